@@ -38,10 +38,28 @@ if [ "${PULUMI_KALEYRA_FLOWS_BUILD:-}" != "1" ] && command -v pulumi >/dev/null 
   say "pulumi ${have:-?} on PATH is older than ${MIN_CLI_VERSION} or has no pulumi-language-nodejs beside it; using the pinned ${CLI_VERSION}"
 fi
 
+# The dynamic-provider host ships inside @pulumi/pulumi as a small script that finds the
+# SDK from the program's directory. A copy beside the CLI lets the CLI find it without a
+# PATH entry per project (and without the "using ... from $PATH" warning).
+write_nodejs_provider_shim() {
+  local target="${bin}/pulumi-resource-pulumi-nodejs"
+  [ -x "${target}" ] && return 0
+  cat > "${target}.tmp.$$" <<'SH'
+#!/bin/sh
+# Runs the Node dynamic-provider host of the @pulumi/pulumi installed in the program's folder.
+PULUMI_DYNAMIC_PROVIDER_SCRIPT_PATH=$(node -e "console.log(require.resolve('@pulumi/pulumi/cmd/dynamic-provider'))")
+if [ ! -z "$PULUMI_DYNAMIC_PROVIDER_SCRIPT_PATH" ]; then
+    node "$PULUMI_DYNAMIC_PROVIDER_SCRIPT_PATH" $@
+fi
+SH
+  chmod +x "${target}.tmp.$$" && mv -f "${target}.tmp.$$" "${target}"
+}
+
 # 2. The pinned build in the per-user cache.
 cache="${PULUMI_KALEYRA_FLOWS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-kaleyra-flows}"
 bin="${cache}/pulumi-${CLI_VERSION}/bin"
 if [ -x "${bin}/pulumi" ] && [ -x "${bin}/pulumi-language-nodejs" ]; then
+  write_nodejs_provider_shim
   say "using cached pulumi ${CLI_VERSION} (${bin})"
   echo "${bin}"
   exit 0
@@ -84,5 +102,6 @@ tmp="${bin}/.lang.tmp.$$"
   -o "${tmp}" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs) >&2 || die "building pulumi-language-nodejs failed (see above)"
 mv -f "${tmp}" "${bin}/pulumi-language-nodejs"
 
+write_nodejs_provider_shim
 say "built in $(( $(date +%s) - started ))s: ${bin}"
 echo "${bin}"

@@ -1,0 +1,14 @@
+export { KaleyraError, KaleyraErrorOptions } from "./kaleyra-error";
+export { AuthenticationError } from "./authentication-error";
+export { FlowApiNotEnabledError } from "./flow-api-not-enabled-error";
+export { FlowNotFoundError } from "./flow-not-found-error";
+export { InvalidPayloadError } from "./invalid-payload-error";
+export { FlowUpdateRefusedError } from "./flow-update-refused-error";
+export { ServerError } from "./server-error";
+export { RateLimitError } from "./rate-limit-error";
+export { NetworkError } from "./network-error";
+export { TimeoutError } from "./timeout-error";
+export { UnexpectedResponseError } from "./unexpected-response-error";
+export { errorFromResponse, ResponseFacts } from "./from-response";
+export { ConfigurationError } from "./configuration-error";
+export { redact, REDACTED } from "./redact";

@@ -1,0 +1,23 @@
+/**
+ * The whole of what each FlowMetadata stores as its `__provider`: a few lines that load the
+ * implementation from the installed package, by name, when the dynamic-provider process
+ * needs it.
+ *
+ * `pulumi.dynamic.Resource` would instead serialize a provider object's closure into every
+ * resource (1 KB and more, stored twice per resource), and that copy is what `refresh` and
+ * `destroy` run until the next `up` rewrites it, i.e. old code after an upgrade. This text
+ * never changes across versions, so upgrading shows no diff, and every operation runs the
+ * package installed now. The dynamic-provider host evaluates it with `require-from-string`
+ * in the program's directory and calls `handler()`: see runtime.ts for what that returns.
+ *
+ * DO NOT EDIT: any change to these bytes shows as a diff on every FlowMetadata of every
+ * stack (tests/unit/shim.test.ts pins them).
+ */
+export const SERIALIZED_PROVIDER = `exports.handler = function () {
+  try {
+    return require("pulumi-kaleyra-flows/runtime");
+  } catch (e) {
+    throw new Error("pulumi-kaleyra-flows is not installed where this Pulumi program runs (npm install pulumi-kaleyra-flows): " + e.message);
+  }
+};
+`;
