@@ -1,0 +1,156 @@
+/**
+ * The control API under `/__emulator`: how tests (and people with curl) inspect and steer
+ * a running emulator. No authentication, JSON in and out, errors as `{"error": message}`.
+ * It is never logged, faulted or counted: only `/v2` traffic is.
+ *
+ * | route                                   | methods                   |
+ * | --------------------------------------- | ------------------------- |
+ * | `/__emulator/health`                    | GET                       |
+ * | `/__emulator/requests`                  | GET (?sid&flowId&method), DELETE |
+ * | `/__emulator/stats`                     | GET                       |
+ * | `/__emulator/flows`                     | GET                       |
+ * | `/__emulator/flows/<sid>/<flowId>`      | GET, PUT, PATCH, DELETE   |
+ * | `/__emulator/seed`                      | PUT                       |
+ * | `/__emulator/faults`                    | GET, POST, DELETE         |
+ * | `/__emulator/faults/<id>`               | DELETE                    |
+ */
+import { EmulatorError } from "./errors";
+import type { EmulatorState } from "./state";
+
+/** The path prefix of the control API. */
+export const CONTROL_PREFIX = "/__emulator";
+
+/** A control API answer: status, JSON value, extra headers. */
+export interface ControlResponse {
+  readonly status: number;
+  readonly json: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** One control API request. `path` has no query string; `body` is the raw text. */
+export interface ControlRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly body: string;
+}
+
+/** Answers one control API request. Never throws. */
+export function handleControl(state: EmulatorState, request: ControlRequest): ControlResponse {
+  try {
+    return route(state, request);
+  } catch (error) {
+    if (error instanceof EmulatorError) return { status: error.status, json: { error: error.message } };
+    if (error instanceof BodyError) return { status: 400, json: { error: error.message } };
+    throw error;
+  }
+}
+
+function route(state: EmulatorState, request: ControlRequest): ControlResponse {
+  const { method, query } = request;
+  const segments = request.path
+    .slice(CONTROL_PREFIX.length)
+    .split("/")
+    .filter((s) => s !== "")
+    .map(decode);
+  const [resource, a, b, ...rest] = segments;
+  const where = `${method} ${request.path}`;
+
+  switch (segments.length > 0 ? resource : "") {
+    case "health":
+      if (segments.length !== 1) break;
+      return only(method, ["GET"], () => ok({ ok: true }));
+
+    case "requests":
+      if (segments.length !== 1) break;
+      return only(method, ["GET", "DELETE"], () => {
+        if (method === "DELETE") {
+          state.clearRequests();
+          return ok({ ok: true });
+        }
+        const filter = { sid: query.get("sid") ?? undefined, flowId: query.get("flowId") ?? undefined, method: query.get("method") ?? undefined };
+        return ok({ requests: state.requests(filter) });
+      });
+
+    case "stats":
+      if (segments.length !== 1) break;
+      return only(method, ["GET"], () => ok(state.stats()));
+
+    case "flows":
+      if (segments.length === 1) return only(method, ["GET"], () => ok({ accounts: state.flows() }));
+      if (segments.length !== 3 || rest.length > 0) break;
+      return only(method, ["GET", "PUT", "PATCH", "DELETE"], () => flow(state, method, a, b, request.body, where));
+
+    case "seed":
+      if (segments.length !== 1) break;
+      return only(method, ["PUT"], () => {
+        const seed = parseBody(request.body, where);
+        state.loadSeed(seed, where);
+        return ok({ ok: true, accounts: state.flows().length });
+      });
+
+    case "faults":
+      if (segments.length === 1) {
+        return only(method, ["GET", "POST", "DELETE"], () => {
+          if (method === "GET") return ok({ faults: state.faults() });
+          if (method === "DELETE") {
+            state.clearFaults();
+            return ok({ ok: true });
+          }
+          return { status: 201, json: { ids: state.addFaults(parseBody(request.body, where), where) } };
+        });
+      }
+      if (segments.length !== 2) break;
+      return only(method, ["DELETE"], () => (state.removeFault(a) ? ok({ deleted: true }) : notFound(`no fault ${a}`)));
+  }
+  return notFound(`no control route ${request.path} (see ${CONTROL_PREFIX}/health, requests, stats, flows, seed, faults)`);
+}
+
+function flow(state: EmulatorState, method: string, sid: string, flowId: string, body: string, where: string): ControlResponse {
+  switch (method) {
+    case "GET": {
+      const found = state.getFlow(sid, flowId);
+      return found ? ok(found) : notFound(`no flow ${flowId} in account ${sid}`);
+    }
+    case "PUT": {
+      const result = state.putFlow(sid, parseBody(body, where), where, flowId);
+      return { status: result.created ? 201 : 200, json: result.flow };
+    }
+    case "PATCH":
+      return ok(state.patchFlow(sid, flowId, parseBody(body, where), where));
+    default:
+      return state.deleteFlow(sid, flowId) ? ok({ deleted: true }) : notFound(`no flow ${flowId} in account ${sid}`);
+  }
+}
+
+function only(method: string, allowed: readonly string[], handler: () => ControlResponse): ControlResponse {
+  if (allowed.includes(method)) return handler();
+  return { status: 405, json: { error: `method ${method} not allowed here (allowed: ${allowed.join(", ")})` }, headers: { allow: allowed.join(", ") } };
+}
+
+function ok(json: unknown): ControlResponse {
+  return { status: 200, json };
+}
+
+function notFound(message: string): ControlResponse {
+  return { status: 404, json: { error: message } };
+}
+
+class BodyError extends Error {}
+
+function parseBody(body: string, where: string): unknown {
+  if (body.trim() === "") throw new BodyError(`${where}: the request body is empty; send JSON`);
+  try {
+    return JSON.parse(body);
+  } catch (error) {
+    throw new BodyError(`${where}: the request body is not JSON (${(error as Error).message})`);
+  }
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

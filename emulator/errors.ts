@@ -1,0 +1,38 @@
+/**
+ * The one error type the emulator throws for bad input: a seed, a flow written through the
+ * control API, a fault rule. It carries the HTTP status the control API answers with, so
+ * the same validation serves the in-process API (which throws) and the HTTP one (which
+ * answers `{"error": message}`).
+ */
+export class EmulatorError extends Error {
+  /** 400 for input that does not validate, 404 for an account or flow that does not exist. */
+  readonly status: 400 | 404;
+
+  constructor(message: string, status: 400 | 404 = 400) {
+    super(message);
+    this.name = "EmulatorError";
+    this.status = status;
+  }
+}
+
+/**
+ * A seed (or a flow, or a fault rule) that does not validate. The message names where the
+ * input came from and the entry at fault, e.g.
+ * `seed.json: accounts[0].flows[2].categories[1]: "FOO" is not a Kaleyra flow category (...)`.
+ */
+export class SeedError extends EmulatorError {
+  /** Where the input came from: a file path, or `seed`, or a control API route. */
+  readonly source: string;
+  /** The entry at fault, e.g. `accounts[0].flows[2].categories[1]`; empty for the root. */
+  readonly path: string;
+  /** What is wrong with it, without source and path. */
+  readonly problem: string;
+
+  constructor(source: string, path: string, problem: string) {
+    super(`${source}: ${path ? `${path}: ` : ""}${problem}`, 400);
+    this.name = "SeedError";
+    this.source = source;
+    this.path = path;
+    this.problem = problem;
+  }
+}

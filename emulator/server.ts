@@ -1,0 +1,256 @@
+/**
+ * The emulator's HTTP server: routes `/v2` traffic through faults, logging and the
+ * Kaleyra logic, and `/__emulator` to the control API.
+ */
+import * as http from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { CONTROL_PREFIX, handleControl } from "./control";
+import { DEMO_SEED } from "./demo-seed";
+import type { FaultRule } from "./faults";
+import { handleV2, parseV2Path } from "./kaleyra-api";
+import type { OpenEntry } from "./request-log";
+import { BAD_GATEWAY, INTERNAL_ERROR, NOT_FOUND, PreparedResponse, rateLimitResponse, writeResponse } from "./responses";
+import type { SeedFile } from "./seed";
+import { EmulatorAccess, EmulatorState } from "./state";
+
+/** Options of {@link startEmulator}. */
+export interface EmulatorOptions {
+  /** Interface to listen on. Default `127.0.0.1`. */
+  readonly host?: string;
+  /** Port to listen on. Default `0`: a free port, see {@link RunningEmulator.port}. */
+  readonly port?: number;
+  /** Accounts and flows to start with. Default {@link DEMO_SEED}. */
+  readonly seed?: SeedFile;
+  /** Fault rules active from the start. */
+  readonly faults?: readonly FaultRule[];
+  /** Suppress the emulator's own diagnostics on stderr (a control change, a crash in a handler). */
+  readonly quiet?: boolean;
+}
+
+/** A started emulator: where it listens, how to stop it, and its state in process. */
+export interface RunningEmulator extends EmulatorAccess {
+  /** Origin to use as the API domain, e.g. `http://127.0.0.1:4010` (no trailing slash). */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** Stops listening and closes every connection (keep-alive, hanging, mid-latency) at once. */
+  close(): Promise<void>;
+}
+
+// A request body larger than this is a client bug; it is answered WA-400, not buffered.
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Starts an emulator. Resolves once it listens.
+ *
+ * @example
+ * const emulator = await startEmulator();               // demo seed, free port
+ * process.env.KALEYRA_API_DOMAIN = emulator.url;
+ * // ... run the client ...
+ * expect(emulator.requests({ method: "POST" })).toHaveLength(1);
+ * await emulator.close();
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? "127.0.0.1";
+  const state = new EmulatorState(options.seed ?? DEMO_SEED, "options.seed");
+  options.faults?.forEach((rule, index) => state.addFault(rule, `options.faults[${index}]`));
+  const diagnostics = options.quiet ? undefined : (line: string) => process.stderr.write(`kaleyra-emulator: ${line}\n`);
+
+  // Whatever is pending when close() is called must not keep the process alive.
+  const timers = new Set<NodeJS.Timeout>();
+  const server = http.createServer({ keepAlive: true }, (req, res) => {
+    try {
+      const url = req.url ?? "/";
+      if (url.startsWith("/v2/") || url === "/v2" || url.startsWith("/v2?")) serveV2(state, timers, req, res);
+      else if (url === CONTROL_PREFIX || url.startsWith(`${CONTROL_PREFIX}/`) || url.startsWith(`${CONTROL_PREFIX}?`)) serveControl(state, req, res, diagnostics);
+      else writeResponse(res, NOT_FOUND);
+    } catch (error) {
+      fail(res, error, diagnostics);
+    }
+  });
+  // Longer than any client's idle timeout, so the client, not the server, closes idle
+  // connections: otherwise a request can race the server's close of a reused socket.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  const sockets = new Set<Socket>();
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // Destroying the sockets fires each pending request's "close", which clears its
+      // timer and settles its log entry; the explicit sweep covers anything left over.
+      for (const socket of sockets) socket.destroy();
+      server.closeAllConnections();
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+    }));
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    host,
+    port,
+    close,
+    requests: (filter) => state.requests(filter),
+    clearRequests: () => state.clearRequests(),
+    stats: () => state.stats(),
+    flows: () => state.flows(),
+    getFlow: (sid, flowId) => state.getFlow(sid, flowId),
+    setFlow: (sid, flow) => state.setFlow(sid, flow),
+    patchFlow: (sid, flowId, patch) => state.patchFlow(sid, flowId, patch),
+    deleteFlow: (sid, flowId) => state.deleteFlow(sid, flowId),
+    faults: () => state.faults(),
+    addFault: (rule) => state.addFault(rule),
+    removeFault: (id) => state.removeFault(id),
+    clearFaults: () => state.clearFaults(),
+    loadSeed: (seed) => state.loadSeed(seed),
+  };
+}
+
+/** One `/v2` request: log, read body, faults, then the Kaleyra logic. */
+function serveV2(state: EmulatorState, timers: Set<NodeJS.Timeout>, req: http.IncomingMessage, res: http.ServerResponse): void {
+  const url = req.url as string;
+  const q = url.indexOf("?");
+  const path = q < 0 ? url : url.slice(0, q);
+  const query = q < 0 ? "" : url.slice(q + 1);
+  const route = parseV2Path(path);
+  const method = req.method ?? "GET";
+  const apiKey = firstHeader(req.headers["api-key"]);
+
+  const open = state.log.begin({
+    time: new Date().toISOString(),
+    method,
+    path,
+    query: query === "" ? {} : Object.fromEntries(new URLSearchParams(query)),
+    ...(route.sid !== undefined ? { sid: route.sid } : {}),
+    ...(route.flowId !== undefined ? { flowId: route.flowId } : {}),
+    headers: maskHeaders(req.headers),
+    body: "",
+  });
+
+  let timer: NodeJS.Timeout | undefined;
+  // "close" fires when the response is done or the connection goes away: either way the
+  // request leaves the in-flight count, with status null if nothing was sent.
+  res.on("close", () => {
+    if (timer) {
+      clearTimeout(timer);
+      timers.delete(timer);
+    }
+    state.log.finish(open, null);
+  });
+
+  readBody(req, (body, tooLarge) => {
+    open.entry.body = apiKey && apiKey.length >= 8 ? body.split(apiKey).join("***") : body;
+    const decision = state.faultSet.decide(method, route.flowId);
+    const proceed = () => {
+      timer = undefined;
+      if (res.destroyed) return;
+      const fault = decision.fault;
+      if (fault) return injectFault(fault, req, res, open, state);
+      const response = handleV2(state.store, { method, route, apiKey, query, body: tooLarge ? "" : body });
+      respond(res, response, open, state);
+    };
+    if (decision.latencyMs > 0) {
+      timer = setTimeout(() => {
+        if (timer) timers.delete(timer);
+        proceed();
+      }, decision.latencyMs);
+      timers.add(timer);
+    } else {
+      proceed();
+    }
+  });
+}
+
+function injectFault(fault: FaultRule, req: http.IncomingMessage, res: http.ServerResponse, open: OpenEntry, state: EmulatorState): void {
+  switch (fault.type) {
+    case "error500":
+      return respond(res, INTERNAL_ERROR, open, state);
+    case "html502":
+      return respond(res, BAD_GATEWAY, open, state);
+    case "rateLimit":
+      return respond(res, rateLimitResponse(fault.retryAfter ?? 1, fault.retryAfterFormat ?? "seconds"), open, state);
+    case "reset":
+      // An RST rather than a FIN, so the client sees ECONNRESET as with a real dropped connection.
+      state.log.finish(open, null);
+      req.socket.resetAndDestroy();
+      return;
+    case "hang":
+      // Nothing is sent. The "close" listener settles the entry when the client gives up
+      // or close() destroys the socket.
+      return;
+    default:
+      return; // latency rules never reach here: they are summed into the delay
+  }
+}
+
+function respond(res: http.ServerResponse, response: PreparedResponse, open: OpenEntry, state: EmulatorState): void {
+  writeResponse(res, response);
+  state.log.finish(open, response.status);
+}
+
+function serveControl(state: EmulatorState, req: http.IncomingMessage, res: http.ServerResponse, diagnostics?: (line: string) => void): void {
+  const url = new URL(req.url ?? "/", "http://emulator");
+  const method = req.method ?? "GET";
+  readBody(req, (body, tooLarge) => {
+    try {
+      const answer = tooLarge
+        ? { status: 413, json: { error: "request body too large" } }
+        : handleControl(state, { method, path: url.pathname, query: url.searchParams, body });
+      if (method !== "GET" && answer.status < 300) diagnostics?.(`control ${method} ${url.pathname} -> ${answer.status}`);
+      const text = Buffer.from(`${JSON.stringify(answer.json, null, 2)}\n`, "utf8");
+      res.writeHead(answer.status, { "content-type": "application/json", "content-length": text.length, ...answer.headers });
+      res.end(text);
+    } catch (error) {
+      fail(res, error, diagnostics);
+    }
+  });
+}
+
+/** Collects the body; past {@link MAX_BODY_BYTES} it keeps draining but stops buffering. */
+function readBody(req: http.IncomingMessage, done: (body: string, tooLarge: boolean) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on("data", (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+  });
+  req.on("end", () => {
+    const tooLarge = size > MAX_BODY_BYTES;
+    done(chunks.length === 0 ? "" : chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8"), tooLarge);
+  });
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** A copy of the headers for the log, the API key masked: the log is served without auth. */
+function maskHeaders(headers: http.IncomingHttpHeaders): Record<string, string | string[]> {
+  const copy: Record<string, string | string[]> = {};
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined) copy[name] = name === "api-key" ? "***" : value;
+  }
+  return copy;
+}
+
+function fail(res: http.ServerResponse, error: unknown, diagnostics?: (line: string) => void): void {
+  diagnostics?.(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  if (!res.headersSent) writeResponse(res, INTERNAL_ERROR);
+  else res.destroy();
+}

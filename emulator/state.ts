@@ -1,0 +1,125 @@
+/**
+ * Everything the emulator holds (accounts and flows, fault rules, request log) behind one
+ * set of methods. The control API (control.ts) and the in-process accessors of
+ * `RunningEmulator` both call these, so the two can never drift apart.
+ */
+import { EmulatorError } from "./errors";
+import { ActiveFault, FaultRule, FaultSet, validateFaultRules } from "./faults";
+import { EmulatorStats, LoggedRequest, RequestFilter, RequestLog } from "./request-log";
+import { FlowPatch, FlowRecord, SeedFile, SeedFlow, validateFlow, validateFlowPatch } from "./seed";
+import { AccountView, FlowStore } from "./store";
+
+/**
+ * The read and write operations on a running emulator, synchronous. `RunningEmulator`
+ * offers these in process; `EmulatorControl` offers the same over HTTP, as promises.
+ */
+export interface EmulatorAccess {
+  /** The `/v2` request log, oldest first, optionally filtered. */
+  requests(filter?: RequestFilter): LoggedRequest[];
+  /** Empties the request log and restarts `maxInFlight` from the current in-flight count. */
+  clearRequests(): void;
+  /** Request counters. */
+  stats(): EmulatorStats;
+  /** Every account (without its API key) and its flows. */
+  flows(): AccountView[];
+  /** One flow, or undefined when the account or the flow does not exist. */
+  getFlow(sid: string, flowId: string): FlowRecord | undefined;
+  /** Creates or replaces a flow in an existing account. Throws on invalid input or unknown account. */
+  setFlow(sid: string, flow: SeedFlow): FlowRecord;
+  /** Changes some fields of a flow, as an edit in the Kaleyra console would. `null` removes a field. */
+  patchFlow(sid: string, flowId: string, patch: FlowPatch): FlowRecord;
+  /** Deletes a flow, as if deleted remotely. Returns whether it existed. */
+  deleteFlow(sid: string, flowId: string): boolean;
+  /** The active fault rules. */
+  faults(): ActiveFault[];
+  /** Adds a fault rule; returns its id. */
+  addFault(rule: FaultRule): string;
+  /** Removes one fault rule; returns whether it existed. */
+  removeFault(id: string): boolean;
+  /** Removes every fault rule. */
+  clearFaults(): void;
+  /** Replaces every account with a new seed, and clears the request log, faults and counters. */
+  loadSeed(seed: SeedFile): void;
+}
+
+/** The emulator's state. Validation errors are thrown as {@link EmulatorError}s. */
+export class EmulatorState implements EmulatorAccess {
+  readonly store: FlowStore;
+  readonly faultSet = new FaultSet();
+  readonly log = new RequestLog();
+
+  constructor(seed: SeedFile | unknown, source = "seed") {
+    this.store = new FlowStore(seed, source);
+  }
+
+  requests(filter?: RequestFilter): LoggedRequest[] {
+    return this.log.list(filter);
+  }
+
+  clearRequests(): void {
+    this.log.clear();
+  }
+
+  stats(): EmulatorStats {
+    return this.log.stats();
+  }
+
+  flows(): AccountView[] {
+    return this.store.snapshot();
+  }
+
+  getFlow(sid: string, flowId: string): FlowRecord | undefined {
+    return this.store.getFlow(sid, flowId);
+  }
+
+  setFlow(sid: string, flow: SeedFlow | unknown, source = `setFlow(${sid})`, flowId?: string): FlowRecord {
+    return this.putFlow(sid, flow, source, flowId).flow;
+  }
+
+  /** {@link setFlow}, also telling whether the flow was created (the control API answers 201 then). */
+  putFlow(sid: string, flow: SeedFlow | unknown, source: string, flowId?: string): { created: boolean; flow: FlowRecord } {
+    this.requireAccount(sid);
+    return this.store.setFlow(sid, validateFlow(flow, source, flowId));
+  }
+
+  patchFlow(sid: string, flowId: string, patch: FlowPatch | unknown, source = `patchFlow(${sid}, ${flowId})`): FlowRecord {
+    this.requireAccount(sid);
+    if (!this.store.getFlow(sid, flowId)) throw new EmulatorError(`no flow ${flowId} in account ${sid}`, 404);
+    return this.store.patchFlow(sid, flowId, validateFlowPatch(patch, source));
+  }
+
+  deleteFlow(sid: string, flowId: string): boolean {
+    return this.store.deleteFlow(sid, flowId);
+  }
+
+  faults(): ActiveFault[] {
+    return this.faultSet.list();
+  }
+
+  addFault(rule: FaultRule | unknown, source = "fault"): string {
+    return this.faultSet.add(rule, source);
+  }
+
+  /** Validates one rule or `{"faults": [...]}` whole before adding any, so a bad list adds nothing. */
+  addFaults(rules: unknown, source = "fault"): string[] {
+    return validateFaultRules(rules, source).map((rule) => this.faultSet.add(rule, source));
+  }
+
+  removeFault(id: string): boolean {
+    return this.faultSet.remove(id);
+  }
+
+  clearFaults(): void {
+    this.faultSet.clear();
+  }
+
+  loadSeed(seed: SeedFile | unknown, source = "seed"): void {
+    this.store.load(seed, source); // throws before anything is cleared if the seed is bad
+    this.log.reset();
+    this.faultSet.clear();
+  }
+
+  private requireAccount(sid: string): void {
+    if (!this.store.account(sid)) throw new EmulatorError(`no account ${sid} in the seed`, 404);
+  }
+}

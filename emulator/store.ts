@@ -1,0 +1,110 @@
+/**
+ * The emulator's accounts and flows, in memory. Lookups on the request path are two Map
+ * gets; copies are made only when the control API reads or writes.
+ */
+import { EmulatorError } from "./errors";
+import { copyFlow, FlowPatch, FlowRecord, SeedFile, validateSeed } from "./seed";
+import type { FlowStatus } from "./vocabulary";
+
+/** A flow as stored: mutable inside the emulator, copied on the way out. */
+export interface StoredFlow {
+  id: string;
+  name?: string;
+  categories?: string[];
+  endpoint_uri?: string;
+  status: FlowStatus;
+}
+
+/** An account as stored. */
+export interface StoredAccount {
+  readonly sid: string;
+  readonly apiKey: string;
+  readonly flowApi: boolean;
+  readonly flows: Map<string, StoredFlow>;
+}
+
+/** An account as the control API shows it: everything but the API key. */
+export interface AccountView {
+  readonly sid: string;
+  readonly flowApi: boolean;
+  readonly flows: FlowRecord[];
+}
+
+/** Accounts keyed by SID, each with its flows keyed by id. */
+export class FlowStore {
+  private accounts = new Map<string, StoredAccount>();
+
+  /** Builds a store from a seed (validated here, so a store is never half-loaded). */
+  constructor(seed: SeedFile | unknown, source = "seed") {
+    this.load(seed, source);
+  }
+
+  /** Replaces every account with the seed's. Throws {@link SeedError} and changes nothing if it does not validate. */
+  load(seed: SeedFile | unknown, source = "seed"): void {
+    const valid = validateSeed(seed, source);
+    const accounts = new Map<string, StoredAccount>();
+    for (const account of valid.accounts) {
+      const flows = new Map<string, StoredFlow>();
+      for (const flow of account.flows) flows.set(flow.id, copyFlow(flow) as StoredFlow);
+      accounts.set(account.sid, { sid: account.sid, apiKey: account.apiKey, flowApi: account.flowApi, flows });
+    }
+    this.accounts = accounts;
+  }
+
+  /** The account with this SID, for the request path (no copy). */
+  account(sid: string): StoredAccount | undefined {
+    return this.accounts.get(sid);
+  }
+
+  /** Every account and flow, API keys left out. */
+  snapshot(): AccountView[] {
+    return [...this.accounts.values()].map((account) => ({
+      sid: account.sid,
+      flowApi: account.flowApi,
+      flows: [...account.flows.values()].map(copyFlow),
+    }));
+  }
+
+  /** A copy of one flow, or undefined when the account or the flow does not exist. */
+  getFlow(sid: string, id: string): FlowRecord | undefined {
+    const flow = this.accounts.get(sid)?.flows.get(id);
+    return flow && copyFlow(flow);
+  }
+
+  /** Creates or replaces a flow (already validated). Returns whether it was created. */
+  setFlow(sid: string, flow: FlowRecord): { created: boolean; flow: FlowRecord } {
+    const account = this.requireAccount(sid);
+    const created = !account.flows.has(flow.id);
+    account.flows.set(flow.id, copyFlow(flow) as StoredFlow);
+    return { created, flow: copyFlow(flow) };
+  }
+
+  /** Merges a validated patch into a flow; `null` removes a field. Throws 404 if absent. */
+  patchFlow(sid: string, id: string, patch: FlowPatch): FlowRecord {
+    const account = this.requireAccount(sid);
+    const current = account.flows.get(id);
+    if (!current) throw new EmulatorError(`no flow ${id} in account ${sid}`, 404);
+    // Rebuilt in the seed's key order rather than mutated, so views stay tidy.
+    const next = { id } as StoredFlow;
+    const name = patch.name === undefined ? current.name : patch.name;
+    const categories = patch.categories === undefined ? current.categories : patch.categories;
+    const endpoint = patch.endpoint_uri === undefined ? current.endpoint_uri : patch.endpoint_uri;
+    if (name !== null && name !== undefined) next.name = name;
+    if (categories !== null && categories !== undefined) next.categories = [...categories];
+    if (endpoint !== null && endpoint !== undefined) next.endpoint_uri = endpoint;
+    next.status = patch.status ?? current.status;
+    account.flows.set(id, next);
+    return copyFlow(next);
+  }
+
+  /** Removes a flow (as if deleted in the Kaleyra console). Returns whether it existed. */
+  deleteFlow(sid: string, id: string): boolean {
+    return this.accounts.get(sid)?.flows.delete(id) ?? false;
+  }
+
+  private requireAccount(sid: string): StoredAccount {
+    const account = this.accounts.get(sid);
+    if (!account) throw new EmulatorError(`no account ${sid} in the seed`, 404);
+    return account;
+  }
+}
