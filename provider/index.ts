@@ -13,3 +13,5 @@ export { KaleyraClient, ClientSettings, FlowMetadataBody, USER_AGENT } from "./c
 export { FlowDetails } from "./client/response";
 export { TUNING, ACCOUNT_SETTINGS } from "./settings";
 export { PACKAGE_VERSION } from "./version";
+export * from "./gitops";
+export { declareFlows, DeclareFlowsOptions } from "./gitops/declare";

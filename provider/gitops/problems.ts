@@ -1,0 +1,66 @@
+/**
+ * What is wrong in a flows file, where, and how it is printed. Pure: the CLI, the
+ * FlowsFileError and the tests all print problems through these few functions, so a problem
+ * reads the same in a pre-commit hook, in CI and in `pulumi preview`.
+ */
+
+/** One problem in a flows file. */
+export interface FlowsFileProblem {
+  /** The file, as the user named it (kept relative so editors and CI logs can link it). */
+  readonly file: string;
+  /** 1-based line; 0 when the problem is about the whole file (it cannot be read, say). */
+  readonly line: number;
+  /** 1-based column, when known. */
+  readonly column?: number;
+  /**
+   * Where in the document, e.g. `flows.sign-up.categories[1]`; empty for the file itself
+   * (a syntax error, an empty file).
+   */
+  readonly path: string;
+  /** What is wrong and how to fix it. */
+  readonly message: string;
+}
+
+/** A step of a document path: a map key or a list index. */
+export type PathSegment = string | number;
+
+// Keys that read unambiguously after a dot; anything else (a resource name with a dot in
+// it, say) is shown in brackets so the path can be read back.
+const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
+
+/**
+ * Prints a document path the way the problems show it: `flows.sign-up.categories[1]`,
+ * `flows["web.sign-up"].name`.
+ */
+export function formatPath(path: readonly PathSegment[]): string {
+  let text = "";
+  for (const segment of path) {
+    if (typeof segment === "number") text += `[${segment}]`;
+    else if (PLAIN_KEY.test(segment)) text += text === "" ? segment : `.${segment}`;
+    else text += `[${JSON.stringify(segment)}]`;
+  }
+  return text;
+}
+
+/**
+ * One problem on one line, as compilers print them so terminals and editors link to the
+ * spot: `flows.yaml:12:7 flows.sign-up.categories[1]: "SIGNUP" is not ...`.
+ */
+export function formatProblem(problem: FlowsFileProblem): string {
+  let where = problem.file;
+  if (problem.line > 0) where += `:${problem.line}`;
+  if (problem.line > 0 && problem.column !== undefined) where += `:${problem.column}`;
+  return problem.path ? `${where} ${problem.path}: ${problem.message}` : `${where}: ${problem.message}`;
+}
+
+/** Problems in reading order: by file, then line, then column. */
+export function sortProblems(problems: readonly FlowsFileProblem[]): FlowsFileProblem[] {
+  return [...problems].sort(
+    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0),
+  );
+}
+
+/** `1 problem`, `3 problems`, `1 flow`, `3 flows`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
