@@ -53,6 +53,8 @@ describe("declareFlows", () => {
       [8, "flows.bad.categories[0]"],
     ]);
     expect((error as Error).message).toContain("2 problems in");
+    // So that `pulumi preview` prints the report alone, without a stack trace.
+    expect(pulumi.RunError.isInstance(error)).toBe(true);
     // Give any stray registration time to reach the mocks before counting.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(registered).toEqual([]);
