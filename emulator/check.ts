@@ -57,7 +57,8 @@ export class Checker {
   knownKeys(value: JsonObject, path: string, allowed: readonly string[]): void {
     for (const key of Object.keys(value)) {
       if (allowed.includes(key)) continue;
-      const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+      // Case, separators and a plural "s" forgiven: endpointUri, api_key, account.
+      const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "").replace(/s$/, "");
       const hint = allowed.find((a) => squash(a) === squash(key));
       this.fail(field(path, key), hint ? `unknown field; did you mean "${hint}"?` : `unknown field (expected ${allowed.join(", ")})`);
     }

@@ -69,7 +69,8 @@ function parse(argv: string[]): CliOptions | "help" {
       },
     }));
   } catch (error) {
-    throw new UsageError((error as Error).message.split("\n")[0]);
+    // parseArgs may explain over several lines; the contract is one line on stderr.
+    throw new UsageError((error as Error).message.replace(/\s*\n\s*/g, " "));
   }
   if (values.help) return "help";
 

@@ -62,6 +62,7 @@ export class RequestLog {
   private total = 0;
   private inFlight = 0;
   private maxInFlight = 0;
+  private readonly pending = new Set<OpenEntry>();
 
   /** Records an arriving request; it counts as in flight until {@link finish}. */
   begin(request: Omit<LoggedRequest, "seq" | "status">): OpenEntry {
@@ -70,7 +71,9 @@ export class RequestLog {
     if (this.entries.length > MAX_ENTRIES + TRIM_SLACK) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
     this.total++;
     if (++this.inFlight > this.maxInFlight) this.maxInFlight = this.inFlight;
-    return { entry, open: true };
+    const open = { entry, open: true };
+    this.pending.add(open);
+    return open;
   }
 
   /** Marks a request answered (`status`) or abandoned (`null`). Idempotent. */
@@ -79,6 +82,15 @@ export class RequestLog {
     open.open = false;
     open.entry.status = status;
     this.inFlight--;
+    this.pending.delete(open);
+  }
+
+  /**
+   * Settles every unanswered request with `status: null`. Called when the server closes,
+   * so the counters are final as soon as `close()` resolves rather than a tick later.
+   */
+  abandonAll(): void {
+    for (const open of [...this.pending]) this.finish(open, null);
   }
 
   /** Copies of the entries, oldest first, optionally filtered. At most the last 10,000 are kept. */

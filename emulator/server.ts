@@ -98,6 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       server.closeAllConnections();
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
+      state.log.abandonAll();
     }));
 
   return {
