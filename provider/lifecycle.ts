@@ -101,7 +101,10 @@ export async function read(id: string, props: Props, sources: SettingSources): P
     if (value === undefined) delete observed[field];
     else (observed as unknown as Record<ManagedField, unknown>)[field] = field === "categories" ? normalizeCategories(value as string[]) : value;
   }
-  return { id: state.flowId, props: outputsOf(observed) };
+  const { status: _status, ...observedInputs } = outputsOf(observed);
+  // Inputs as well as outputs (SDK >= 3.216): the engine shows the next preview's diff from
+  // old inputs to new ones, so drift then reads `name: "console value" => "program value"`.
+  return { id: state.flowId, props: outputsOf(observed), inputs: observedInputs };
 }
 
 /** True when a field's old and new values differ, categories compared as sets. */

@@ -138,11 +138,6 @@ test("a wrong API key fails up with Kaleyra's code and what to do", async () => 
   FLOWS[0].name = "Sign up now";
 });
 
-test("values unknown during preview (another resource's output) preview fine", async () => {
-  // Covered with a program of its own in unknowns.test.ts; here only that the main stack is still clean.
-  expect((await project.preview("--expect-no-changes")).code).toBe(0);
-});
-
 test("drift made behind Pulumi's back: refresh reports it, the next up restores it", async () => {
   emulator.patchFlow(SID, "1234567890123451", { name: "Renamed in the console", categories: ["SIGN_IN"] });
   const refresh = await project.refresh();

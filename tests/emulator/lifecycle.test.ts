@@ -65,6 +65,8 @@ test("read reports the managed fields as they are on Kaleyra, and the status", a
   expect(result.id).toBe(FLOW);
   // endpoint_uri exists remotely but is not managed here: not reported.
   expect(result.props).toEqual({ ...state, name: "Changed in console", categories: ["SIGN_IN", "OTHER"], status: "PUBLISHED" });
+  // The same values as inputs, so the next preview shows `old => new` for the drifted fields.
+  expect(result.inputs).toEqual({ ...state, name: "Changed in console", categories: ["SIGN_IN", "OTHER"] });
   expect(diff(result.props!, state).changes).toBe(true);
   const [request] = emulator.requests();
   expect(request.query.fields).toBe("name,categories,endpoint_uri,status");

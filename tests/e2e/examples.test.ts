@@ -1,0 +1,52 @@
+/**
+ * The example projects run as their READMEs say, against the emulator: up applies them,
+ * a second preview shows no changes, destroy calls nothing.
+ */
+import * as path from "node:path";
+import { DEMO_SEED, RunningEmulator, startEmulator } from "../../emulator";
+import { REPO_ROOT } from "../support/paths";
+import { PulumiProject } from "../support/pulumi-project";
+
+jest.setTimeout(300_000);
+
+const [india, europe] = DEMO_SEED.accounts;
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seed: DEMO_SEED, quiet: true });
+});
+afterAll(async () => emulator?.close());
+beforeEach(() => emulator.loadSeed(DEMO_SEED));
+
+async function applyAndDestroy(project: PulumiProject): Promise<Array<{ path: string; body: string }>> {
+  expect((await project.up()).code).toBe(0);
+  const sent = emulator.requests().map((r) => ({ path: r.path, body: r.body }));
+  emulator.clearRequests();
+  expect((await project.preview("--expect-no-changes")).code).toBe(0);
+  expect((await project.destroy()).code).toBe(0);
+  expect(emulator.requests()).toHaveLength(0);
+  return sent;
+}
+
+test("examples/basic: one flow", async () => {
+  const project = await PulumiProject.create("example-basic", {
+    source: path.join(REPO_ROOT, "examples/basic"),
+    nodeModules: process.env.KALEYRA_E2E_NODE_MODULES!,
+    env: { KALEYRA_API_DOMAIN: emulator.url, KALEYRA_SID: india.sid, KALEYRA_API_KEY: india.apiKey },
+  });
+  const sent = await applyAndDestroy(project);
+  expect(sent).toEqual([
+    { path: `/v2/${india.sid}/whatsapp/1234567890123451`, body: JSON.stringify({ name: "Sign up", endpoint_uri: "https://flows.example.com/sign-up", categories: ["SIGN_UP"] }) },
+  ]);
+});
+
+test("examples/multi-account: two accounts on two pods, one key each", async () => {
+  const project = await PulumiProject.create("example-multi-account", {
+    source: path.join(REPO_ROOT, "examples/multi-account"),
+    nodeModules: process.env.KALEYRA_E2E_NODE_MODULES!,
+    env: { KALEYRA_API_DOMAIN: emulator.url, [`KALEYRA_API_KEY_${india.sid}`]: india.apiKey, [`KALEYRA_API_KEY_${europe.sid}`]: europe.apiKey },
+  });
+  const sent = await applyAndDestroy(project);
+  expect(sent.map((r) => r.path).sort()).toEqual([`/v2/${india.sid}/whatsapp/1234567890123451`, `/v2/${europe.sid}/whatsapp/9876543210987651`]);
+  expect(emulator.getFlow(europe.sid, "9876543210987651")).toMatchObject({ name: "Lead capture", categories: ["LEAD_GENERATION", "CONTACT_US"] });
+});
