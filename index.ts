@@ -17,11 +17,8 @@ const entries = config.requireObject<FlowEntry[]>("flows");
 
 const flows = entries.map(({ key, ...args }) => new kaleyra.FlowMetadata(key ?? `flow-${args.flowId}`, args));
 
-/** What each flow looks like after this update, keyed by resource name. */
-export const applied = pulumi
-  .all(flows.map((f) => pulumi.all([f.urn, f.flowId, f.name, f.categories, f.endpointUri, f.status])))
-  .apply((rows) =>
-    Object.fromEntries(
-      rows.map(([urn, flowId, name, categories, endpointUri, status]) => [urn.split("::").pop(), { flowId, name, categories, endpointUri, status }]),
-    ),
-  );
+/**
+ * The managed flows: resource name -> flow id. Only values known before `up` (inputs), so a
+ * preview lists the flows that change and no output noise.
+ */
+export const flowIds = Object.fromEntries(entries.map(({ key, flowId }, i) => [key ?? `flow-${flowId}`, flows[i].flowId]));

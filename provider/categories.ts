@@ -19,12 +19,19 @@ export function isFlowCategory(value: unknown): value is FlowCategory {
   return typeof value === "string" && (FLOW_CATEGORIES as readonly string[]).includes(value);
 }
 
-/** Categories as a set: duplicates dropped, in the documented order. What diff compares. */
-export function normalizeCategories(categories: readonly string[]): string[] {
-  const set = new Set(categories);
-  const known = FLOW_CATEGORIES.filter((c) => set.has(c));
-  const unknown = [...set].filter((c) => !isFlowCategory(c)).sort();
-  return [...known, ...unknown];
+/**
+ * Categories with repeats dropped, in the order given. Order is kept (not sorted) so that a
+ * preview shows a changed category in place rather than every later one shifting.
+ */
+export function uniqueCategories(categories: readonly string[]): string[] {
+  return [...new Set(categories)];
+}
+
+/** True when two category lists hold the same categories: order and repeats do not matter. */
+export function sameCategories(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((c) => right.has(c));
 }
 
 /** The nearest of `choices` to `value` (case, separators and typos forgiven), if close enough. */

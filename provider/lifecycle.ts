@@ -1,5 +1,5 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { normalizeCategories } from "./categories";
+import { sameCategories, uniqueCategories } from "./categories";
 import { FlowMetadataBody, KaleyraClient } from "./client/kaleyra-client";
 import { FlowDetails } from "./client/response";
 import { FlowNotFoundError } from "./errors";
@@ -99,7 +99,11 @@ export async function read(id: string, props: Props, sources: SettingSources): P
     if (state[field] === undefined) continue;
     const value = remote[field];
     if (value === undefined) delete observed[field];
-    else (observed as unknown as Record<ManagedField, unknown>)[field] = field === "categories" ? normalizeCategories(value as string[]) : value;
+    else if (field === "categories") {
+      // Same set: keep the program's order, so a refresh shows no spurious reordering.
+      const remoteCategories = value as string[];
+      observed.categories = state.categories && sameCategories(state.categories, remoteCategories) ? state.categories : uniqueCategories(remoteCategories);
+    } else (observed as unknown as Record<ManagedField, unknown>)[field] = value;
   }
   const { status: _status, ...observedInputs } = outputsOf(observed);
   // Inputs as well as outputs (SDK >= 3.216): the engine shows the next preview's diff from
@@ -111,7 +115,7 @@ export async function read(id: string, props: Props, sources: SettingSources): P
 function differs(field: string, old: unknown, next: unknown): boolean {
   if (isUnknown(next)) return true;
   if (field === "categories" && Array.isArray(old) && Array.isArray(next)) {
-    return normalizeCategories(old).join() !== normalizeCategories(next).join();
+    return !sameCategories(old, next);
   }
   return old !== next && !(old === undefined && next === null) && !(old === null && next === undefined);
 }

@@ -55,7 +55,7 @@ export class FlowMetadata extends pulumi.CustomResource {
   declare public readonly flowId: pulumi.Output<string>;
   /** The managed name, as applied (or as read by the last refresh). */
   declare public readonly name: pulumi.Output<string | undefined>;
-  /** The managed categories, as applied, in the documented order. */
+  /** The managed categories, as applied (repeats dropped, order as given). */
   declare public readonly categories: pulumi.Output<FlowCategory[] | undefined>;
   /** The managed endpoint URI, as applied. */
   declare public readonly endpointUri: pulumi.Output<string | undefined>;

@@ -1,4 +1,4 @@
-import { closest, FLOW_CATEGORIES, isFlowCategory, normalizeCategories } from "./categories";
+import { closest, FLOW_CATEGORIES, isFlowCategory, uniqueCategories } from "./categories";
 
 /**
  * The value the Pulumi engine sends, during preview, for an input that is not known yet
@@ -73,7 +73,7 @@ export function checkCategories(value: unknown): Checked<string[]> {
     problems.push(`${show(category)} is not a Kaleyra flow category${suggestion ? ` (did you mean ${suggestion}?)` : ""}`);
   }
   if (problems.length > 0) return bad(`categories: ${problems.join("; ")}. The categories are ${FLOW_CATEGORIES.join(", ")}.`);
-  return ok(normalizeCategories(value as string[]));
+  return ok(uniqueCategories(value as string[]));
 }
 
 /** An endpoint URI: an absolute https URL (Meta refuses anything else). */

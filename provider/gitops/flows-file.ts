@@ -45,7 +45,7 @@ export interface FlowsFileArgs {
   readonly flowId: string;
   /** The name, trimmed. */
   readonly name?: string;
-  /** The categories, deduplicated, in the documented order. */
+  /** The categories, repeats dropped, in the order written. */
   readonly categories?: FlowCategory[];
   /** The https endpoint. */
   readonly endpointUri?: string;

@@ -29,10 +29,10 @@ test("create adopts the flow: one POST of the set fields; the id is the flow id;
   const inputs = checked({ flowId: FLOW, name: "Adopted", categories: ["SURVEY", "SIGN_UP"] });
   const result = await create(inputs, sources);
   expect(result.id).toBe(FLOW);
-  expect(result.outs).toEqual({ flowId: FLOW, name: "Adopted", categories: ["SIGN_UP", "SURVEY"], sid: SID, region: "IN", apiDomain: emulator.url });
+  expect(result.outs).toEqual({ flowId: FLOW, name: "Adopted", categories: ["SURVEY", "SIGN_UP"], sid: SID, region: "IN", apiDomain: emulator.url });
   const requests = emulator.requests();
   expect(requests).toHaveLength(1);
-  expect(JSON.parse(requests[0].body)).toEqual({ name: "Adopted", categories: ["SIGN_UP", "SURVEY"] });
+  expect(JSON.parse(requests[0].body)).toEqual({ name: "Adopted", categories: ["SURVEY", "SIGN_UP"] });
 });
 
 test("update sends the desired managed fields and returns complete outputs, keeping the last known status", async () => {
@@ -64,12 +64,20 @@ test("read reports the managed fields as they are on Kaleyra, and the status", a
   const result = await read(FLOW, state, sources);
   expect(result.id).toBe(FLOW);
   // endpoint_uri exists remotely but is not managed here: not reported.
-  expect(result.props).toEqual({ ...state, name: "Changed in console", categories: ["SIGN_IN", "OTHER"], status: "PUBLISHED" });
+  expect(result.props).toEqual({ ...state, name: "Changed in console", categories: ["OTHER", "SIGN_IN"], status: "PUBLISHED" });
   // The same values as inputs, so the next preview shows `old => new` for the drifted fields.
-  expect(result.inputs).toEqual({ ...state, name: "Changed in console", categories: ["SIGN_IN", "OTHER"] });
+  expect(result.inputs).toEqual({ ...state, name: "Changed in console", categories: ["OTHER", "SIGN_IN"] });
   expect(diff(result.props!, state).changes).toBe(true);
   const [request] = emulator.requests();
   expect(request.query.fields).toBe("name,categories,endpoint_uri,status");
+});
+
+test("read keeps the program's category order when only the order differs remotely", async () => {
+  const state = checked({ flowId: FLOW, categories: ["SURVEY", "SIGN_UP"] });
+  emulator.patchFlow(SID, FLOW, { categories: ["SIGN_UP", "SURVEY"] });
+  const result = await read(FLOW, state, sources);
+  expect(result.props!.categories).toEqual(["SURVEY", "SIGN_UP"]);
+  expect(diff(result.props!, state).changes).toBe(false);
 });
 
 test("read of a managed field removed remotely drops it from outputs, so the next up restores it", async () => {

@@ -196,7 +196,7 @@ describe("parseFlowsText", () => {
         resourceName: "survey",
         file: "flows.yaml",
         line: 12,
-        args: { flowId: "1234567890123453", categories: ["SURVEY", "OTHER"], sid: "HXEU16XXXXXX42EU", region: "EU" },
+        args: { flowId: "1234567890123453", categories: ["OTHER", "SURVEY"], sid: "HXEU16XXXXXX42EU", region: "EU" },
       },
       {
         resourceName: "web.sign_up-2",

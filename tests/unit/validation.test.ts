@@ -60,9 +60,9 @@ describe("check: normalization", () => {
     expect(result.inputs).toEqual({ ...valid, sid: "HXAP16DEMO0097IN", region: "IN", apiDomain: "https://api.in.kaleyra.io" });
   });
 
-  test("categories become a set in the documented order", () => {
+  test("repeated categories are dropped; the order given is kept (diff compares them as a set)", () => {
     const result = check({ ...valid, categories: ["OTHER", "SIGN_UP", "OTHER"] }, sources);
-    expect(result.inputs!.categories).toEqual(["SIGN_UP", "OTHER"]);
+    expect(result.inputs!.categories).toEqual(["OTHER", "SIGN_UP"]);
   });
 
   test("a safe numeric flow id becomes a string; names are trimmed; region is upper-cased", () => {
