@@ -183,7 +183,10 @@ test("WA-500 and 429 on the first attempts: up still succeeds", async () => {
   expect((await project.up()).code).toBe(0);
 });
 
-test("destroy calls nothing and leaves an empty stack; the flows stay on Kaleyra", async () => {
+test("rotating the API key shows no diff; destroy calls nothing and leaves an empty stack; the flows stay on Kaleyra", async () => {
+  // The key is read at call time, never stored: a new key changes nothing in the plan.
+  project.setEnv({ KALEYRA_API_KEY: "Arotated0000000000000000000000007" });
+  expect((await project.preview("--expect-no-changes")).code).toBe(0);
   const destroy = await project.destroy();
   expect(destroy.code).toBe(0);
   expect(kaleyraRequests()).toHaveLength(0);
