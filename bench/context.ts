@@ -1,0 +1,82 @@
+/**
+ * What every scenario shares: the options, the emulator, the stacks (created on first use,
+ * once), what was learned about the machine, and the memory peaks seen so far.
+ */
+import type { RunningEmulator } from "../dist/emulator";
+import type { BenchOptions } from "./args";
+import { progress } from "./progress";
+import type { RolePeak } from "./rss-sampler";
+import { BenchStack, StackKind } from "./stacks";
+
+/** Peak memory per role of every timed command, by phase, stack kind and size. */
+export class MemoryLog {
+  private readonly peaks = new Map<string, number[]>();
+
+  /** Records one command's peaks (MiB) under `phase` (e.g. `P1`). */
+  record(phase: string, kind: StackKind, flows: number, memory: Record<string, RolePeak>): void {
+    for (const [role, peak] of Object.entries(memory)) {
+      const key = MemoryLog.key(phase, kind, flows, role);
+      this.peaks.set(key, [...(this.peaks.get(key) ?? []), peak.peakMiB]);
+    }
+  }
+
+  /** The peaks recorded for one phase, stack kind, size and role (empty if none). */
+  get(phase: string, kind: StackKind, flows: number, role: string): number[] {
+    return this.peaks.get(MemoryLog.key(phase, kind, flows, role)) ?? [];
+  }
+
+  private static key(phase: string, kind: StackKind, flows: number, role: string): string {
+    return `${phase}|${kind}|${flows}|${role}`;
+  }
+}
+
+/** Shared state of one bench run. */
+export class BenchContext {
+  readonly memory = new MemoryLog();
+  /** Wall time of the `up` that created each stack, by `kind/size`, in ms (for information). */
+  readonly createMs = new Map<string, number>();
+  private readonly stacks = new Map<string, Promise<BenchStack>>();
+
+  constructor(
+    readonly options: BenchOptions,
+    readonly emulator: RunningEmulator,
+    readonly nodeModules: string,
+    /** Every flow id seeded in the emulator; a stack of n flows uses the first n. */
+    readonly ids: readonly string[],
+    /** `pulumi up --parallel` when not given, on this machine. */
+    readonly engineDefaultParallel: number,
+    /** The package's default concurrency limit (TUNING.concurrency). */
+    readonly concurrency: number,
+  ) {}
+
+  /** Flows in the main stacks (N). */
+  get flows(): number {
+    return this.options.flows;
+  }
+
+  /** Flows in the small stacks of the memory growth check (N/5: 100 when N is 500). */
+  get smallFlows(): number {
+    return Math.max(1, Math.round(this.options.flows / 5));
+  }
+
+  /**
+   * The stack of `kind` with `flows` flows, created and brought up (every flow created) on
+   * first use. A failure is remembered, so later scenarios fail fast instead of retrying.
+   */
+  stack(kind: StackKind, flows = this.flows): Promise<BenchStack> {
+    const key = `${kind}/${flows}`;
+    let stack = this.stacks.get(key);
+    if (!stack) {
+      stack = (async () => {
+        progress(`creating the ${kind} stack of ${flows} flows (pulumi up)`);
+        const created = await BenchStack.create(kind, this.ids.slice(0, flows), this.nodeModules, this.emulator.url, this.options.latencyMs);
+        const up = await created.up();
+        this.createMs.set(key, up.ms);
+        progress(`  ${kind} stack of ${flows} flows up in ${(up.ms / 1000).toFixed(1)} s`);
+        return created;
+      })();
+      this.stacks.set(key, stack);
+    }
+    return stack;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The flows of a benchmark stack: N distinct 16-digit flow ids on the emulator's demo
+ * account, the stack config that declares them, and the seed that makes them exist.
+ */
+import { DEMO_SEED, FLOW_CATEGORIES, SeedFile } from "../dist/emulator";
+
+/** The demo account every benchmark flow belongs to. */
+export const BENCH_SID = "HXAP16DEMO0097IN";
+
+/** Its API key (public: it exists only in the emulator's demo seed). */
+export const BENCH_API_KEY = DEMO_SEED.accounts.find((a) => a.sid === BENCH_SID)!.apiKey;
+
+/** One entry of the `kaleyra-flows:flows` stack config list. */
+export interface FlowEntry {
+  readonly key: string;
+  /** Always a string: flow ids have more digits than a JS number holds exactly. */
+  readonly flowId: string;
+  readonly name: string;
+  readonly categories: readonly string[];
+  readonly endpointUri: string;
+}
+
+/** `n` distinct 16-digit flow ids. */
+export function flowIds(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `7${String(i + 1).padStart(15, "0")}`);
+}
+
+/**
+ * The stack config entries for `ids`. `revision` goes into every name, so moving a stack
+ * to the next revision changes every flow (one update, one request each).
+ */
+export function flowEntries(ids: readonly string[], revision: number): FlowEntry[] {
+  return ids.map((flowId, i) => ({
+    key: `flow-${i + 1}`,
+    flowId,
+    // Unique per flow (Meta wants unique names per account), whatever the revision.
+    name: `Bench flow ${i + 1} r${revision}`,
+    categories: [FLOW_CATEGORIES[i % FLOW_CATEGORIES.length], "OTHER"].filter((c, k, all) => all.indexOf(c) === k),
+    endpointUri: `https://example.com/flows/${i + 1}`,
+  }));
+}
+
+/** A seed with only the demo account, holding the flows `ids` (as DRAFT, unnamed yet). */
+export function benchSeed(ids: readonly string[]): SeedFile {
+  return {
+    accounts: [{ sid: BENCH_SID, apiKey: BENCH_API_KEY, flowApi: true, flows: ids.map((id) => ({ id, status: "DRAFT" as const })) }],
+  };
+}

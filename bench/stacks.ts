@@ -1,0 +1,107 @@
+/**
+ * The benchmark's stacks: the root program with N FlowMetadata ("package"), or the no-op
+ * baseline program with the same N inputs ("noop"), each a real Pulumi project on a file
+ * backend (tests/support's PulumiProject), and a way to time one CLI command on it while
+ * sampling its processes' memory.
+ */
+import * as path from "node:path";
+import { PulumiProject } from "../tests/support/pulumi-project";
+import { RunResult } from "../tests/support/run";
+import { BENCH_API_KEY, BENCH_SID, flowEntries } from "./flows";
+import { RolePeak, RssSampler } from "./rss-sampler";
+
+/**
+ * Which program a stack runs: the root program (FlowMetadata), the plain no-op baseline, or
+ * the no-op whose update sleeps like one API call (the baseline of P3).
+ */
+export type StackKind = "package" | "noop" | "noop-sleep";
+
+/** The no-op baseline program. */
+export const NOOP_PROGRAM = path.join(__dirname, "programs", "noop");
+
+/** One timed command: wall time and each watched process's peak memory. */
+export interface Timed {
+  readonly ms: number;
+  readonly memory: Record<string, RolePeak>;
+  readonly result: RunResult;
+}
+
+/** A benchmark stack of `ids.length` flows. */
+export class BenchStack {
+  /** The revision of the flows' names in the stack config (and, after `up`, in state). */
+  revision = 0;
+
+  private constructor(
+    readonly kind: StackKind,
+    readonly ids: readonly string[],
+    readonly project: PulumiProject,
+  ) {}
+
+  /** Flows in this stack. */
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /**
+   * Creates the project and stack and writes the flows into its config (no `up` yet).
+   * Account settings come from the environment, as in a pipeline. `sleepMs` is the
+   * update time of a `noop-sleep` stack.
+   */
+  static async create(kind: StackKind, ids: readonly string[], nodeModules: string, apiDomain: string, sleepMs = 0): Promise<BenchStack> {
+    const project = await PulumiProject.create(`bench-${kind}-${ids.length}`, {
+      source: kind === "package" ? undefined : NOOP_PROGRAM,
+      nodeModules,
+      stack: "bench",
+      env: {
+        KALEYRA_API_DOMAIN: apiDomain,
+        KALEYRA_SID: BENCH_SID,
+        KALEYRA_API_KEY: BENCH_API_KEY,
+        ...(kind === "noop-sleep" ? { BENCH_NOOP_UPDATE_MS: String(sleepMs) } : {}),
+      },
+    });
+    const stack = new BenchStack(kind, ids, project);
+    stack.writeFlows();
+    return stack;
+  }
+
+  /** Moves every flow's name to the next revision: the next `up` updates all of them. */
+  nextRevision(): void {
+    this.revision++;
+    this.writeFlows();
+  }
+
+  private writeFlows(): void {
+    this.project.setConfig({ "kaleyra-flows:flows": flowEntries(this.ids, this.revision) });
+  }
+
+  /** `pulumi up` (no preview), timed. `parallel` sets `--parallel`; undefined keeps the engine default. */
+  up(env: NodeJS.ProcessEnv = {}, parallel?: number): Promise<Timed> {
+    return this.timed(["up", "--yes", "--skip-preview", ...(parallel ? ["--parallel", String(parallel)] : [])], env);
+  }
+
+  /** `pulumi preview --expect-no-changes`, timed: fails if anything would change. */
+  previewNoChanges(env: NodeJS.ProcessEnv = {}): Promise<Timed> {
+    return this.timed(["preview", "--expect-no-changes"], env);
+  }
+
+  /** `pulumi stack export`, parsed. */
+  exportState(): Promise<{ text: string; resources: Array<Record<string, unknown>> }> {
+    return this.project.exportState();
+  }
+
+  /** Runs `pulumi ARGS`, timing it and sampling memory; throws with the output's tail on failure. */
+  async timed(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Timed> {
+    const sampler = new RssSampler(`PULUMI_HOME=${path.join(this.project.dir, ".pulumi-home")}`).start();
+    let result: RunResult;
+    let memory: Record<string, RolePeak> = {};
+    try {
+      result = await this.project.pulumi(args, env);
+    } finally {
+      memory = sampler.stop();
+    }
+    if (result.code !== 0) {
+      throw new Error(`pulumi ${args.join(" ")} on the ${this.kind} stack of ${this.size} flows exited ${result.code}:\n${result.output.slice(-3000)}`);
+    }
+    return { ms: result.ms, memory, result };
+  }
+}
