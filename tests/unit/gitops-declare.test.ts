@@ -3,24 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { declareFlows, FlowMetadata, FlowsFileError, FLOW_METADATA_TYPE } from "../../provider";
+import { recordRegistrations } from "../support/pulumi-mocks";
 
 /** declareFlows with Pulumi's mocks: what a `pulumi preview` of the program would register. */
-const registered: pulumi.runtime.MockResourceArgs[] = [];
+let registered: pulumi.runtime.MockResourceArgs[];
 let work: string;
 
 beforeAll(async () => {
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        registered.push(args);
-        return { id: String(args.inputs.flowId), state: args.inputs };
-      },
-      call: () => ({}),
-    },
-    "project",
-    "stack",
-    true,
-  );
+  registered = await recordRegistrations();
   work = mkdtempSync(join(tmpdir(), "kaleyra-declare-"));
 });
 

@@ -1,6 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
 import { FlowMetadata, FLOW_METADATA_TYPE } from "../../provider";
 import { SERIALIZED_PROVIDER } from "../../provider/shim";
+import { recordRegistrations } from "../support/pulumi-mocks";
 
 /**
  * The exact bytes every FlowMetadata stores as `__provider`. If this test fails, a change
@@ -22,19 +22,7 @@ describe("the serialized provider", () => {
   });
 
   test("FlowMetadata registers it, with the type token and only the inputs given", async () => {
-    const registered: pulumi.runtime.MockResourceArgs[] = [];
-    await pulumi.runtime.setMocks(
-      {
-        newResource: (args) => {
-          registered.push(args);
-          return { id: String(args.inputs.flowId), state: args.inputs };
-        },
-        call: () => ({}),
-      },
-      "project",
-      "stack",
-      true,
-    );
+    const registered = await recordRegistrations();
     const flow = new FlowMetadata("sign-up", { flowId: "1234567890123451", name: "Sign up" });
     await new Promise<void>((resolve) => flow.urn.apply(() => resolve()));
     expect(registered).toHaveLength(1);
