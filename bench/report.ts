@@ -73,7 +73,7 @@ export function writeResults(file: string, results: Results): void {
 }
 
 function figure(value: number, spread: { min: number; max: number } | null, unit: string): string {
-  const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2));
+  const fmt = (n: number) => (Number.isInteger(n) || Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2));
   const range = spread && spread.min !== spread.max ? ` (${fmt(spread.min)}-${fmt(spread.max)})` : "";
   return `${fmt(value)}${range} ${unit}`;
 }
