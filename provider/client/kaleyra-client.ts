@@ -96,8 +96,8 @@ export class KaleyraClient {
     const path = `/v2/${encodeURIComponent(sid)}/whatsapp/${encodeURIComponent(flowId)}`;
     const context: KaleyraErrorOptions = { flowId, sid, request: { method, path, origin: apiDomain } };
     const limiter = limiterFor(`${apiDomain} ${sid}`, concurrency);
-    // One timer for the whole call rather than AbortSignal.timeout/any per attempt: those
-    // cost more CPU per request than the rest of the client together (bench P4).
+    // One timer for the whole call and a plain AbortController per attempt, rather than
+    // AbortSignal.timeout/any per attempt: about 8% less CPU per request (bench P4).
     const deadline = new AbortController();
     const deadlineTimer = setTimeout(() => deadline.abort(), deadlineMs);
     const started = Date.now();
