@@ -27,7 +27,7 @@ test("a second build of the package: no diff on the existing stack, and refresh 
   expect(Buffer.byteLength(before[0].inputs.__provider)).toBeLessThanOrEqual(2048);
 
   // The "new version": same sources, version 99.0.0, so its User-Agent differs at run time.
-  p.relinkNodeModules(await installForProjects("upgraded", await packPackage("99.0.0")));
+  p.relinkNodeModules(await installForProjects("upgraded", await packPackage({ version: "99.0.0" })));
   const preview = await p.preview("--expect-no-changes");
   expect(preview.code).toBe(0);
 

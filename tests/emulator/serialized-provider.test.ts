@@ -18,7 +18,7 @@ let installDir: string;
 beforeAll(async () => {
   if (!fs.existsSync(path.join(REPO_ROOT, "dist/provider/index.js"))) throw new Error("run `npm run build` first");
   emulator = await startEmulator({ seed: DEMO_SEED, quiet: true });
-  installDir = path.dirname(await installForProjects("serialized-provider", await packPackage()));
+  installDir = path.dirname(await installForProjects("serialized-provider", await packPackage({ name: "serialized-provider" })));
 });
 afterAll(async () => emulator?.close());
 

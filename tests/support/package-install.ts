@@ -8,10 +8,13 @@ export const INSTALLS = path.join(SCRATCH, "installs");
 
 /**
  * Packs the package as a user gets it (`npm pack` of the built repository), optionally with
- * another version number, and returns the tarball's path.
+ * another version number, and returns the tarball's path. Each `name` gets a folder of its
+ * own, so callers that may run at the same time (the e2e suite, the benchmark) never
+ * rewrite each other's tarball.
  */
-export async function packPackage(version?: string): Promise<string> {
-  const out = path.join(INSTALLS, `pack-${version ?? "current"}`);
+export async function packPackage(options: { version?: string; name?: string } = {}): Promise<string> {
+  const { version } = options;
+  const out = path.join(INSTALLS, `pack-${options.name ?? version ?? "current"}`);
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
   let source = REPO_ROOT;
@@ -28,7 +31,8 @@ export async function packPackage(version?: string): Promise<string> {
     delete manifest.scripts;
     fs.writeFileSync(path.join(source, "package.json"), JSON.stringify(manifest, null, 2));
   }
-  const result = await run("npm", ["pack", "--silent", "--pack-destination", out], { cwd: source });
+  // --ignore-scripts: dist/ is already built (callers check); `prepare` would build it again.
+  const result = await run("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", out], { cwd: source });
   if (result.code !== 0) throw new Error(`npm pack failed:\n${result.output}`);
   const tarball = fs.readdirSync(out).find((f) => f.endsWith(".tgz"));
   if (!tarball) throw new Error(`npm pack wrote no tarball in ${out}`);
