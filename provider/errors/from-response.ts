@@ -3,50 +3,55 @@ import { FlowApiNotEnabledError } from "./flow-api-not-enabled-error";
 import { FlowNotFoundError } from "./flow-not-found-error";
 import { FlowUpdateRefusedError } from "./flow-update-refused-error";
 import { InvalidPayloadError } from "./invalid-payload-error";
-import { KaleyraError, KaleyraErrorOptions } from "./kaleyra-error";
+import { describeFailure, KaleyraError, KaleyraErrorFacts } from "./kaleyra-error";
 import { RateLimitError } from "./rate-limit-error";
 import { ServerError } from "./server-error";
 
-/** A failed response, already parsed as Kaleyra JSON, plus what is known of the request. */
-export interface ResponseFacts extends Omit<KaleyraErrorOptions, "code" | "kaleyraMessage" | "status"> {
+/** A failed response, parsed as JSON and already redacted, plus what is known of the request. */
+export interface ResponseFacts extends Omit<KaleyraErrorFacts, "code" | "kaleyraMessage" | "status"> {
   readonly status: number;
-  /** The parsed body: Kaleyra's envelope `{code, message, data, error}` or anything else JSON. */
+  /** The parsed, redacted body: Kaleyra's envelope `{code, message, data, error}` or any other JSON. */
   readonly body: unknown;
   /** Retry-After in milliseconds, when the response had one. */
   readonly retryAfterMs?: number;
 }
 
+/** Kaleyra's words kept on an error, at most: enough to diagnose, never a whole page. */
+const MAX_MESSAGE_LENGTH = 500;
+
 /**
  * Chooses the error class for a failed response from Kaleyra's code, as the seed page lists
- * them, falling back to the HTTP status for codes it does not list.
+ * them, falling back to the HTTP status for codes it does not list. Only the documented
+ * "flow does not exist" answer (`WA-401` with `error.flow_id`) becomes a
+ * {@link FlowNotFoundError}, the one error on which `refresh` drops a flow from the stack.
  */
 export function errorFromResponse(facts: ResponseFacts): KaleyraError {
   const envelope = asEnvelope(facts.body);
-  const options: KaleyraErrorOptions = {
-    ...facts,
-    code: envelope.code,
-    kaleyraMessage: describe(envelope),
-  };
+  const { body: _body, retryAfterMs, ...context } = facts;
+  const options: KaleyraErrorFacts = { ...context, code: envelope.code, kaleyraMessage: describe(envelope) };
   const detail = envelope.error;
   switch (envelope.code) {
     case "RBC001":
       return new AuthenticationError(options);
     case "WA-401":
-      return mentionsFlowId(detail, envelope.message) ? new FlowNotFoundError(options) : new FlowApiNotEnabledError(options);
+      if (isObject(detail) && typeof detail.flow_id === "string") return new FlowNotFoundError(options);
+      if (typeof detail === "string" || /not available/i.test(envelope.message ?? "")) return new FlowApiNotEnabledError(options);
+      return refused(options);
     case "WA-400":
       return isObject(detail) && "payload" in detail ? new InvalidPayloadError(options) : new FlowUpdateRefusedError(options);
     case "WA-500":
       return new ServerError(options);
   }
-  if (facts.status === 429) return new RateLimitError({ ...options, retryAfterMs: facts.retryAfterMs });
+  if (facts.status === 429) return new RateLimitError({ ...options, retryAfterMs });
   if (facts.status >= 500) return new ServerError(options);
   if (facts.status === 401 || facts.status === 403) return new AuthenticationError(options);
-  return new KaleyraError(
-    "Kaleyra returned an error this package does not recognise",
-    "Check the flow and account in the Kaleyra console; if the message is unclear, contact Kaleyra support with the code above.",
-    false,
-    options,
-  );
+  return refused(options);
+}
+
+/** An answer with no documented meaning: reported as it is, never acted on. */
+function refused(options: KaleyraErrorFacts): KaleyraError {
+  const hint = "Check the flow and account in the Kaleyra console; if the message is unclear, contact Kaleyra support with the code above.";
+  return new KaleyraError(describeFailure("Kaleyra returned an error this package does not recognise", hint, options), { ...options, hint });
 }
 
 interface Envelope {
@@ -71,7 +76,9 @@ function describe(envelope: Envelope): string | undefined {
   for (const text of detailTexts(envelope.error)) {
     if (!parts.some((p) => p.includes(text))) parts.push(text);
   }
-  return parts.length > 0 ? parts.join(" / ") : undefined;
+  if (parts.length === 0) return undefined;
+  const text = parts.join(" / ");
+  return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH)}...` : text;
 }
 
 function detailTexts(detail: unknown): string[] {
@@ -82,10 +89,6 @@ function detailTexts(detail: unknown): string[] {
       .map(([k, v]) => (k === "error" ? String(v) : `${k}: ${String(v)}`));
   }
   return [];
-}
-
-function mentionsFlowId(detail: unknown, message: string | undefined): boolean {
-  return (isObject(detail) && "flow_id" in detail) || /flow_id/i.test(message ?? "");
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

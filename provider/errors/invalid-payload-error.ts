@@ -1,13 +1,10 @@
-import { KaleyraError, KaleyraErrorOptions } from "./kaleyra-error";
+import { describeFailure, KaleyraError, KaleyraErrorFacts } from "./kaleyra-error";
 
 /** HTTP 400 `WA-400` "Refer to correct payload format": Kaleyra rejected the request body. */
 export class InvalidPayloadError extends KaleyraError {
-  constructor(options: KaleyraErrorOptions) {
-    super(
-      "the request body was rejected",
-      "Check name (non-empty), categories (non-empty, from SIGN_UP, SIGN_IN, APPOINTMENT_BOOKING, LEAD_GENERATION, SHOPPING, CONTACT_US, CUSTOMER_SUPPORT, SURVEY, OTHER) and endpointUri (an absolute https URL). Flow names must also be unique in the WhatsApp Business Account.",
-      false,
-      options,
-    );
+  constructor(facts: KaleyraErrorFacts) {
+    const hint =
+      "Check name (non-empty), categories (non-empty, from SIGN_UP, SIGN_IN, APPOINTMENT_BOOKING, LEAD_GENERATION, SHOPPING, CONTACT_US, CUSTOMER_SUPPORT, SURVEY, OTHER) and endpointUri (an absolute https URL). Flow names must also be unique in the WhatsApp Business Account.";
+    super(describeFailure("the request body was rejected", hint, facts), { ...facts, hint });
   }
 }

@@ -1,101 +1,127 @@
-/**
- * What a {@link KaleyraError} knows about the request that failed. Nothing here can hold
- * the API key: it travels only in the `api-key` header, which errors never copy.
- */
-export interface KaleyraErrorOptions {
-  /** HTTP status of the response, when there was one. */
-  readonly status?: number;
-  /** Kaleyra's own code from the response body, e.g. `RBC001`, `WA-401`. */
-  readonly code?: string;
-  /** Kaleyra's message from the response body, plus its `error` detail when it adds one. */
-  readonly kaleyraMessage?: string;
-  /** The flow the request was about. */
-  readonly flowId?: string;
-  /** The account SID the request was sent for. */
-  readonly sid?: string;
-  /** HTTP method and URL path (no query, no credentials) of the request. */
-  readonly request?: { readonly method: string; readonly path: string; readonly origin: string };
-  /** How many attempts were made before giving up. */
-  readonly attempts?: number;
-  /** The low-level cause, already reduced to a message with no request config attached. */
-  readonly causeMessage?: string;
+import { quote } from "../text/quote";
+import { redactKnownSecrets } from "./known-secrets";
+
+/** The request a failure was about: method, origin and path. Never headers, never a body. */
+export interface RequestSummary {
+  readonly method: string;
+  /** The API origin, e.g. `https://api.in.kaleyra.io`. */
+  readonly origin: string;
+  /** The URL path, without the query string. */
+  readonly path: string;
 }
 
 /**
- * Base class of every error the Kaleyra client raises.
- *
- * The message is written for the person running `pulumi up`: which flow, which account, the
- * HTTP status, Kaleyra's code and message, and what to do next. The same facts are on typed
- * fields for programs. An error never carries the request's headers or config, so it cannot
- * leak the API key however it is logged or serialized.
- *
- * Note: this class deliberately has no `id` property: the dynamic-provider host treats an
- * error with an `id` as "created but failed to initialise" and would record a resource.
+ * The facts a {@link KaleyraError} can carry, declared once: every error of the package
+ * exposes them as readonly fields (undefined where they do not apply). Every string in them
+ * that came from a response was redacted before the error was built.
  */
-export class KaleyraError extends Error {
-  /** HTTP status, or `undefined` when no response arrived (network error, timeout). */
+export interface KaleyraErrorFacts {
+  /** HTTP status of the response; undefined when no response arrived or nothing was sent. */
   readonly status?: number;
-  /** Kaleyra's code from the response body (`RBC001`, `WA-400`, ...), when there was one. */
+  /** Kaleyra's own code from the response body, e.g. `RBC001`, `WA-401`. */
   readonly code?: string;
-  /** Kaleyra's message from the response body. */
+  /** Kaleyra's message from the response body, plus its `error` detail where that adds to it. */
   readonly kaleyraMessage?: string;
-  /** The flow the failed request was about. */
+  /** The flow the failure is about. */
   readonly flowId?: string;
-  /** The account SID the failed request was sent for. */
+  /** The WhatsApp Business Account the failure is about (listing its flows). */
+  readonly wabaId?: string;
+  /** The account SID. */
   readonly sid?: string;
-  /** Method, origin and path of the failed request. Never headers, never the body. */
-  readonly request?: { readonly method: string; readonly path: string; readonly origin: string };
+  /** The request that failed. */
+  readonly request?: RequestSummary;
   /** Attempts made, retries included. */
   readonly attempts?: number;
+  /** The low-level cause (a socket error, say), reduced to a redacted message. */
+  readonly causeMessage?: string;
+}
+
+/** The facts of an error, under the name earlier versions exported. */
+export type KaleyraErrorOptions = KaleyraErrorFacts;
+
+/** How a {@link KaleyraError} is made: what to do about it, and whether retrying may help. */
+export interface KaleyraErrorInit extends KaleyraErrorFacts {
+  /** What the user should do. Also the end of the message. */
+  readonly hint: string;
+  /** Whether the client retries this failure. Default false. */
+  readonly retryable?: boolean;
+}
+
+const FACT_KEYS: ReadonlyArray<keyof KaleyraErrorFacts> = [
+  "status",
+  "code",
+  "kaleyraMessage",
+  "flowId",
+  "wabaId",
+  "sid",
+  "request",
+  "attempts",
+  "causeMessage",
+];
+
+// Declaration merging: the class's instances have the facts as readonly fields, declared
+// (with their documentation) once, in KaleyraErrorFacts.
+// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-unsafe-declaration-merging
+export interface KaleyraError extends KaleyraErrorFacts {}
+
+/**
+ * The root of every error this package throws: API failures, configuration problems, flows
+ * that refuse a change, answers it does not recognise, flows files with problems. Catch
+ * this one class to catch them all; `instanceof` a subclass for one kind.
+ *
+ * The message is written for the person running `pulumi up`: which flow, which account,
+ * what happened (HTTP status, Kaleyra's code and message) and what to do. The same facts are
+ * typed fields for programs. No error holds request headers or config, and every string
+ * taken from a response is redacted before it gets here; as a last line of defence the
+ * message and facts are also passed through every API key the package has seen in this
+ * process.
+ *
+ * This class deliberately has no `id` property: the dynamic-provider host treats an error
+ * with an `id` as "created but failed to initialise" and would record a resource.
+ */
+export class KaleyraError extends Error {
   /** Whether the client would retry this failure (network, timeout, 5xx, 429). */
   readonly retryable: boolean;
   /** What the user should do about it. Also the last sentence of `message`. */
   readonly hint: string;
 
-  constructor(summary: string, hint: string, retryable: boolean, options: KaleyraErrorOptions = {}) {
-    super(composeMessage(summary, hint, options));
+  /**
+   * @param message The whole message (see {@link describeFailure} for the usual form).
+   * @param init The hint, whether it is retryable, and the facts.
+   */
+  constructor(message: string, init: KaleyraErrorInit) {
+    super(redactKnownSecrets(message));
     this.name = new.target.name;
-    this.status = options.status;
-    this.code = options.code;
-    this.kaleyraMessage = options.kaleyraMessage;
-    this.flowId = options.flowId;
-    this.sid = options.sid;
-    this.request = options.request;
-    this.attempts = options.attempts;
-    this.retryable = retryable;
-    this.hint = hint;
+    this.retryable = init.retryable ?? false;
+    this.hint = redactKnownSecrets(init.hint);
+    for (const key of FACT_KEYS) {
+      const value = init[key];
+      if (value === undefined) continue;
+      (this as Record<string, unknown>)[key] = typeof value === "string" ? redactKnownSecrets(value) : value;
+    }
   }
 
-  /** A plain object for logs and JSON; the same fields, nothing more. */
+  /** A plain object for logs and JSON: the name, message and every fact that is set. */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      code: this.code,
-      kaleyraMessage: this.kaleyraMessage,
-      flowId: this.flowId,
-      sid: this.sid,
-      request: this.request,
-      attempts: this.attempts,
-      retryable: this.retryable,
-    };
+    return { name: this.name, message: this.message, ...Object.fromEntries(Object.entries(this)) };
   }
 }
 
 /**
- * `Kaleyra rejected flow 123 (account HX..): HTTP 401 RBC001 "Incorrect SID or API key." <hint>`
+ * The usual message of a failed call:
+ * `Kaleyra flow 123 (account HX.. at https://..): <summary> after 3 attempts: HTTP 401 RBC001 "...". <hint>`
  */
-function composeMessage(summary: string, hint: string, o: KaleyraErrorOptions): string {
-  const subject = o.flowId ? `flow ${o.flowId}` : "request";
-  const account = o.sid ? ` (account ${o.sid}${o.request ? ` at ${o.request.origin}` : ""})` : "";
-  const facts = [
-    o.status !== undefined ? `HTTP ${o.status}` : undefined,
-    o.code,
-    o.kaleyraMessage ? JSON.stringify(o.kaleyraMessage) : undefined,
+export function describeFailure(summary: string, hint: string, facts: KaleyraErrorFacts): string {
+  const subject = facts.flowId ? `flow ${facts.flowId}` : facts.wabaId ? `WABA ${facts.wabaId}` : "request";
+  const account = facts.sid ? ` (account ${facts.sid}${facts.request ? ` at ${facts.request.origin}` : ""})` : "";
+  const detail = [
+    facts.status !== undefined ? `HTTP ${facts.status}` : undefined,
+    // Kaleyra's words are shown quoted and escaped: they came from a response.
+    facts.code !== undefined ? (/^[A-Za-z0-9_-]{1,40}$/.test(facts.code) ? facts.code : quote(facts.code, 40)) : undefined,
+    facts.kaleyraMessage ? quote(facts.kaleyraMessage, 300) : undefined,
   ].filter(Boolean);
-  const detail = facts.length > 0 ? `: ${facts.join(" ")}` : "";
-  const cause = o.causeMessage ? ` (${o.causeMessage})` : "";
-  const attempts = o.attempts && o.attempts > 1 ? ` after ${o.attempts} attempts` : "";
-  return `Kaleyra ${subject}${account}: ${summary}${attempts}${detail}${cause}. ${hint}`;
+  const said = detail.length > 0 ? `: ${detail.join(" ")}` : "";
+  const cause = facts.causeMessage ? ` (${facts.causeMessage})` : "";
+  const attempts = facts.attempts && facts.attempts > 1 ? ` after ${facts.attempts} attempts` : "";
+  return `Kaleyra ${subject}${account}: ${summary}${attempts}${said}${cause}. ${hint}`;
 }

@@ -1,27 +1,40 @@
-import { KaleyraError, KaleyraErrorOptions } from "./kaleyra-error";
+import { describeFailure, KaleyraError, KaleyraErrorFacts } from "./kaleyra-error";
 
 /**
- * A response that is not Kaleyra's JSON: an HTML 502 from a proxy, an empty body, a shape the
- * documentation does not describe. 5xx ones are retried, since a proxy in the way is usually
- * passing trouble; anything else is not.
+ * An answer this package does not recognise: not JSON (an HTML 502 from a proxy, an empty
+ * body), or JSON of a shape Kaleyra's documentation does not describe (a "success" without
+ * `success: true`, flow details without the flow's own id). Nothing from it is written into
+ * state. 5xx ones are retried, since a proxy in the way is usually passing trouble.
  */
 export class UnexpectedResponseError extends KaleyraError {
-  /** The response's content type, if any. */
+  /** The response's content type, if any (redacted). */
   readonly contentType?: string;
-  /** The first characters of the body, whitespace folded, for diagnosis. */
-  readonly bodySnippet: string;
+  /** The first characters of the body, whitespace folded, redacted, for diagnosis. */
+  readonly bodySnippet!: string;
+  /** What is wrong with the answer, e.g. `the answer is not JSON`. */
+  readonly reason!: string;
 
-  constructor(options: KaleyraErrorOptions & { contentType?: string; bodySnippet: string }) {
-    const retryable = options.status !== undefined && options.status >= 500;
-    super(
-      `the response is not Kaleyra JSON (${options.contentType || "no content type"}: ${JSON.stringify(options.bodySnippet)})`,
-      retryable
-        ? "A proxy or gateway between you and Kaleyra failed: run `pulumi up` again; if it persists, check kaleyra:apiDomain and any HTTP proxy settings."
-        : "Check that kaleyra:apiDomain / kaleyra:region points at a Kaleyra API pod (https://api.in.kaleyra.io, api.ap.kaleyra.io, api.eu.kaleyra.io).",
-      retryable,
-      options,
-    );
-    this.contentType = options.contentType;
-    this.bodySnippet = options.bodySnippet;
+  constructor(facts: KaleyraErrorFacts & Pick<UnexpectedResponseError, "contentType" | "bodySnippet"> & Partial<Pick<UnexpectedResponseError, "reason">>) {
+    const retryable = facts.status !== undefined && facts.status >= 500;
+    const reason = facts.reason ?? "the answer is not Kaleyra JSON";
+    const hint = retryable
+      ? "A proxy or gateway between you and Kaleyra failed: run `pulumi up` again; if it persists, check kaleyra:apiDomain and any HTTP proxy settings."
+      : "Nothing was written to the stack. Check that kaleyra:apiDomain / kaleyra:region points at a Kaleyra API pod (https://api.in.kaleyra.io, api.ap.kaleyra.io, api.eu.kaleyra.io); if it does, Kaleyra's answer has changed shape: report it with the snippet above.";
+    const summary = `${reason}; what arrived (${facts.contentType ? excerpt(facts.contentType, 60) : "no content type"}): ${excerpt(facts.bodySnippet, 160)}`;
+    super(describeFailure(summary, hint, facts), { ...facts, hint, retryable });
+    if (facts.contentType !== undefined) this.contentType = facts.contentType;
+    this.bodySnippet = facts.bodySnippet;
+    this.reason = reason;
   }
+}
+
+/**
+ * Text from a response, shown as it is but safe: cut short, and every code point that could
+ * break the line or reorder it (controls, separators, bidi and other format characters,
+ * broken surrogates) written as `\u{...}`. Quotes are left alone so JSON stays readable.
+ */
+function excerpt(text: string, max: number): string {
+  const points = Array.from(text);
+  const shown = (points.length > max ? points.slice(0, max).join("") : text).replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}]/gu, (ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`);
+  return points.length > max ? `${shown}...` : shown;
 }
