@@ -2,34 +2,50 @@ import * as http from "node:http";
 import * as https from "node:https";
 import axios, { AxiosResponse } from "axios";
 import {
+  ConfigurationError,
   errorFromResponse,
-  redact,
   KaleyraError,
-  KaleyraErrorOptions,
+  KaleyraErrorFacts,
   NetworkError,
+  Redactor,
+  rememberSecret,
   TimeoutError,
   UnexpectedResponseError,
 } from "../errors";
+import type { FlowStatus } from "../flow-status";
+import { checkApiDomain } from "../rules/account";
+import { quote } from "../text/quote";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../version";
-import { limiterFor } from "./limiter";
-import { parseFlowDetails, FlowDetails, parseJson } from "./response";
+import { FlowDetails, parseFlowDetails } from "./answers/flow-details";
+import { FlowPage, parseFlowPage } from "./answers/flow-page";
+import { isEnvelope, parseJson, snippetOf, SUCCESS_CODE, UnrecognisedAnswer } from "./answers/json";
+import { checkUpdateSucceeded } from "./answers/update-result";
+import { limiterFor, QueueAbortedError } from "./limiter";
 import { parseRetryAfter, retryDelayMs, RetryPolicy, sleep } from "./retry";
 
 /** Everything the client needs to talk to one Kaleyra account. */
 export interface ClientSettings extends RetryPolicy {
-  /** Origin of the API pod, e.g. `https://api.in.kaleyra.io` or `http://127.0.0.1:4010`. */
+  /**
+   * Origin of the API pod, e.g. `https://api.in.kaleyra.io`. Plain `http` only to this
+   * machine (the emulator): anything else would send the key unencrypted, and is refused.
+   */
   readonly apiDomain: string;
   /** Account SID. */
   readonly sid: string;
   /** API key, sent as the `api-key` header and nowhere else. */
   readonly apiKey: string;
+  /**
+   * Every other key the settings know (other accounts' keys, an old key): masked, like
+   * `apiKey`, in anything taken from a response.
+   */
+  readonly otherSecrets?: readonly string[];
   /** Limit of one attempt, in milliseconds. */
   readonly timeoutMs: number;
-  /** Limit of all attempts of one call together, backoff included, in milliseconds. */
+  /** Limit of one call (queueing, attempts and backoff together), in milliseconds. */
   readonly deadlineMs: number;
   /** Requests in flight at once for this account, across every flow of the stack run. */
   readonly concurrency: number;
-  /** Receives one line per attempt (method, path, status, code, time). Never the key. */
+  /** Receives one line per attempt (method, path, status, code, time), redacted. */
   readonly log?: (line: string) => void;
 }
 
@@ -40,8 +56,18 @@ export interface FlowMetadataBody {
   categories?: string[];
 }
 
-/** The fields `getFlow` asks for by default. */
-export const FLOW_DETAIL_FIELDS = ["name", "categories", "endpoint_uri", "status"] as const;
+/** The fields `getFlow` and `listFlows` ask for: `id` too, so the answer can be checked. */
+export const FLOW_DETAIL_FIELDS = ["id", "name", "categories", "endpoint_uri", "status"] as const;
+
+/** Options of {@link KaleyraClient.listFlows}. */
+export interface ListFlowsOptions {
+  /** The cursor of the page to read (from the previous page's `after`); the first page without. */
+  readonly after?: string;
+  /** Flows per page to ask for; Kaleyra's default when left out. */
+  readonly limit?: number;
+  /** The fields of each flow; default {@link FLOW_DETAIL_FIELDS}. */
+  readonly fields?: readonly string[];
+}
 
 /** The User-Agent header: this package and its version, and the Node version. */
 export const USER_AGENT = `${PACKAGE_NAME}/${PACKAGE_VERSION} (node ${process.version})`;
@@ -49,7 +75,8 @@ export const USER_AGENT = `${PACKAGE_NAME}/${PACKAGE_VERSION} (node ${process.ve
 // One axios instance for the process, holding everything that is the same for every
 // request (merging it into each request's config is most of axios's cost per request), with
 // keep-alive agents: one TCP/TLS handshake per socket, not per flow. The limiter, not the
-// agent, bounds concurrency. It holds no credentials: the key goes on each request.
+// agent, bounds concurrency. It holds no credentials: the key goes on each request. It never
+// follows a redirect: the key must go to the configured origin and nowhere else.
 const transport = axios.create({
   responseType: "text",
   transformResponse: [(raw: string) => raw],
@@ -60,58 +87,125 @@ const transport = axios.create({
   httpsAgent: new https.Agent({ keepAlive: true }),
 });
 
+/** A request the client makes, and what it is about (for errors). */
+interface CallSpec {
+  readonly method: "GET" | "POST";
+  readonly path: string;
+  readonly query?: Record<string, string>;
+  readonly data?: string;
+  readonly about: Pick<KaleyraErrorFacts, "flowId" | "wabaId">;
+}
+
+/** A successful exchange: the parsed, redacted body and how it came. */
+interface Answer {
+  readonly body: unknown;
+  readonly status: number;
+  readonly contentType?: string;
+  readonly facts: KaleyraErrorFacts;
+}
+
 /**
  * Kaleyra's WhatsApp Flow endpoints for one account: Update Flow Metadata
- * (`POST /v2/<sid>/whatsapp/<flow_id>`) and flow details (`GET` on the same path).
+ * (`POST /v2/<sid>/whatsapp/<flow_id>`), Get Flow Details (`GET` on the same path) and Get
+ * Flows by WABA ID (`GET /v2/<sid>/whatsapp/<waba_id>/flows`).
  *
- * Each call retries network errors, timeouts, 5xx and 429 with exponential backoff and full
- * jitter (Retry-After honoured up to a cap), never 400 or 401, within an overall deadline;
- * and waits for a slot of the account's limiter before each attempt. Failures are thrown as
- * {@link KaleyraError} subclasses; an axios error never leaves this class, since axios
- * errors carry the request config and with it the `api-key` header.
+ * Each call waits for a slot of the account's limiter, retries network errors, timeouts, 5xx
+ * and 429 with exponential backoff and full jitter (Retry-After honoured up to a cap), never
+ * 400 or 401, all within one deadline that also bounds the wait in the queue. Every answer
+ * is redacted (the key in use and every other known key, raw, URL- and JSON-encoded) before
+ * it is read, so errors, log lines and results are built from a copy that holds no key.
+ * Failures are thrown as {@link KaleyraError} subclasses; an axios error never leaves this
+ * class, since axios errors carry the request config and with it the `api-key` header.
  */
 export class KaleyraClient {
   readonly #apiKey: string;
-  private readonly settings: Omit<ClientSettings, "apiKey">;
+  readonly #redactor: Redactor;
+  private readonly settings: Omit<ClientSettings, "apiKey" | "otherSecrets">;
 
+  /** @throws ConfigurationError when `apiDomain` is not an https origin (or http to this machine). */
   constructor(settings: ClientSettings) {
-    const { apiKey, ...rest } = settings;
+    const { apiKey, otherSecrets = [], ...rest } = settings;
+    const origin = checkApiDomain(rest.apiDomain, "apiDomain");
+    if (!origin.ok) throw new ConfigurationError("apiDomain", "the API domain cannot be used", origin.reason, { sid: rest.sid });
     this.#apiKey = apiKey;
-    this.settings = rest;
+    this.#redactor = new Redactor([apiKey, ...otherSecrets]);
+    for (const secret of [apiKey, ...otherSecrets]) rememberSecret(secret);
+    this.settings = { ...rest, apiDomain: origin.value };
   }
 
-  /** Sends the given metadata fields of one flow. Resolves when Kaleyra answers WA200. */
+  /**
+   * Sends the given metadata fields of one flow. Resolves only on a recognised success
+   * (Kaleyra's WA200 with `data.success: true`, or Meta's `{success: true}`).
+   */
   async updateFlowMetadata(flowId: string, body: FlowMetadataBody): Promise<void> {
-    await this.call("POST", flowId, undefined, JSON.stringify(body));
+    const answer = await this.call({ method: "POST", path: this.flowPath(flowId), data: JSON.stringify(body), about: { flowId } });
+    this.interpret(answer, checkUpdateSucceeded);
   }
 
-  /** Reads one flow's details (`fields` defaults to name, categories, endpoint_uri, status). */
+  /** Reads one flow's details; the answer must be about this flow and carry its status. */
   async getFlow(flowId: string, fields: readonly string[] = FLOW_DETAIL_FIELDS): Promise<FlowDetails> {
-    const body = await this.call("GET", flowId, { fields: fields.join(",") });
-    return parseFlowDetails(body, flowId);
+    const answer = await this.call({ method: "GET", path: this.flowPath(flowId), query: { fields: withId(fields).join(",") }, about: { flowId } });
+    return this.interpret(answer, (body) => parseFlowDetails(body, flowId));
   }
 
-  private async call(method: "GET" | "POST", flowId: string, query?: Record<string, string>, data?: string): Promise<unknown> {
+  /**
+   * Reads one page of a WhatsApp Business Account's flows. Follow `after` until it is
+   * undefined to read them all; this client never requests a `paging.next` URL.
+   */
+  async listFlows(wabaId: string, options: ListFlowsOptions = {}): Promise<FlowPage> {
+    const query: Record<string, string> = { fields: withId(options.fields ?? FLOW_DETAIL_FIELDS).join(",") };
+    if (options.limit !== undefined) query.limit = String(options.limit);
+    if (options.after !== undefined) query.after = options.after;
+    const path = `/v2/${encodeURIComponent(this.settings.sid)}/whatsapp/${encodeURIComponent(wabaId)}/flows`;
+    const answer = await this.call({ method: "GET", path, query, about: { wabaId } });
+    return this.interpret(answer, parseFlowPage);
+  }
+
+  private flowPath(flowId: string): string {
+    return `/v2/${encodeURIComponent(this.settings.sid)}/whatsapp/${encodeURIComponent(flowId)}`;
+  }
+
+  /** Reads an answer with `parse`; an answer it does not recognise becomes an error. */
+  private interpret<T>(answer: Answer, parse: (body: unknown) => T): T {
+    try {
+      return parse(answer.body);
+    } catch (error) {
+      if (!(error instanceof UnrecognisedAnswer)) throw error;
+      throw new UnexpectedResponseError({ ...answer.facts, status: answer.status, contentType: answer.contentType, bodySnippet: snippetOf(answer.body), reason: error.reason });
+    }
+  }
+
+  private async call(spec: CallSpec): Promise<Answer> {
     const { deadlineMs, maxRetries, concurrency, apiDomain, sid } = this.settings;
-    const path = `/v2/${encodeURIComponent(sid)}/whatsapp/${encodeURIComponent(flowId)}`;
-    const context: KaleyraErrorOptions = { flowId, sid, request: { method, path, origin: apiDomain } };
+    const context: KaleyraErrorFacts = { ...spec.about, sid, request: { method: spec.method, path: spec.path, origin: apiDomain } };
     const limiter = limiterFor(`${apiDomain} ${sid}`, concurrency);
-    // One timer for the whole call and a plain AbortController per attempt, rather than
-    // AbortSignal.timeout/any per attempt: about 8% less CPU per request (bench P4).
+    // One timer for the whole call (queue, attempts, backoff) and a plain AbortController per
+    // attempt, rather than AbortSignal.timeout/any per attempt: about 8% less CPU per request
+    // (bench P4, recorded in bench/RESULTS.md).
     const deadline = new AbortController();
     const deadlineTimer = setTimeout(() => deadline.abort(), deadlineMs);
     const started = Date.now();
+    let queuedMs = 0;
     try {
       for (let attempt = 1; ; attempt++) {
+        const facts = { ...context, attempts: attempt };
         let outcome: Outcome;
+        const waitStarted = Date.now();
         try {
-          outcome = await limiter.run(() => this.attempt(method, path, query, data, deadline.signal, { ...context, attempts: attempt }));
+          outcome = await limiter.run(() => {
+            queuedMs += Date.now() - waitStarted;
+            return this.attempt(spec, deadline.signal, facts);
+          }, deadline.signal);
         } catch (error) {
+          if (error instanceof QueueAbortedError) {
+            queuedMs += Date.now() - waitStarted;
+            throw new TimeoutError({ ...facts, limit: "deadline", limitMs: deadlineMs, queuedMs });
+          }
           // Only a bug could land here (attempt() converts every failure); never let an
           // unknown object, possibly holding request config, escape as it is.
-          throw new NetworkError({ ...context, attempts: attempt, causeMessage: this.safeMessage(error) }, "the request failed unexpectedly");
+          throw new NetworkError({ ...facts, causeMessage: this.safeMessage(error) }, "the request failed unexpectedly");
         }
-        if (outcome.ok) return outcome.body;
+        if (outcome.ok) return outcome.answer;
 
         const error = outcome.error;
         if (!error.retryable || attempt > maxRetries) throw error;
@@ -129,18 +223,10 @@ export class KaleyraClient {
   }
 
   /** One HTTP exchange. Never throws: every failure becomes a typed error in the outcome. */
-  private async attempt(
-    method: "GET" | "POST",
-    path: string,
-    query: Record<string, string> | undefined,
-    data: string | undefined,
-    deadline: AbortSignal,
-    context: KaleyraErrorOptions,
-  ): Promise<Outcome> {
-    const { apiDomain, timeoutMs, log } = this.settings;
-    if (deadline.aborted) {
-      return { ok: false, error: new TimeoutError({ ...context, limit: "deadline", limitMs: this.settings.deadlineMs }) };
-    }
+  private async attempt(spec: CallSpec, deadline: AbortSignal, facts: KaleyraErrorFacts): Promise<Outcome> {
+    const { apiDomain, timeoutMs, log, deadlineMs } = this.settings;
+    const { method, path } = spec;
+    if (deadline.aborted) return { ok: false, error: new TimeoutError({ ...facts, limit: "deadline", limitMs: deadlineMs }) };
     const controller = new AbortController();
     let attemptTimedOut = false;
     const attemptTimer = setTimeout(() => {
@@ -156,75 +242,89 @@ export class KaleyraClient {
         method,
         baseURL: apiDomain,
         url: path,
-        params: query,
-        data,
+        params: spec.query,
+        data: spec.data,
+        // Plain http goes only to this machine (checked in the constructor): never through a
+        // proxy from HTTP_PROXY, which would carry the key unencrypted to another host.
+        ...(apiDomain.startsWith("http:") ? { proxy: false as const } : {}),
         headers: {
           "api-key": this.#apiKey,
           accept: "application/json",
           "user-agent": USER_AGENT,
-          ...(data !== undefined ? { "content-type": "application/json" } : {}),
+          ...(spec.data !== undefined ? { "content-type": "application/json" } : {}),
         },
         signal: controller.signal,
       });
     } catch (error) {
       const cause = this.safeMessage(error);
-      const failure = transportFailure(error, cause, context, { attemptTimedOut, deadlineMs: this.settings.deadlineMs, timeoutMs });
-      log?.(`kaleyra ${method} ${path} -> ${failure.name} (${cause}) in ${Date.now() - began}ms, attempt ${context.attempts}`);
+      const failure = transportFailure(error, cause, facts, { attemptTimedOut, deadlineMs, timeoutMs });
+      log?.(`kaleyra ${method} ${path} -> ${failure.name} (${cause}) in ${Date.now() - began}ms, attempt ${facts.attempts}`);
       return { ok: false, error: failure };
     } finally {
       clearTimeout(attemptTimer);
       deadline.removeEventListener("abort", onDeadline);
     }
 
-    const parsed = parseJson(response.data);
-    const value = parsed.ok ? parsed.value : undefined;
-    const envelopeCode = isObject(value) && typeof value.code === "string" ? value.code : undefined;
-    log?.(`kaleyra ${method} ${path} -> ${response.status} ${envelopeCode ?? "-"} in ${Date.now() - began}ms, attempt ${context.attempts}`);
+    // Redaction at the source: everything below reads only the redacted copy. The raw text
+    // first (keys echoed in HTML or plain text), then every string of the parsed JSON (keys
+    // written with \u escapes only appear once parsed).
+    const text = this.#redactor.text(String(response.data ?? ""));
+    const parsed = parseJson(text);
+    const body = parsed.ok ? this.#redactor.value(parsed.value) : text;
+    const contentType = response.headers["content-type"] ? this.#redactor.text(String(response.headers["content-type"])) : undefined;
+    const retryAfter = response.headers["retry-after"] !== undefined ? this.#redactor.text(String(response.headers["retry-after"])) : undefined;
+    const code = isEnvelope(body) ? body.code : undefined;
+    log?.(`kaleyra ${method} ${path} -> ${response.status} ${code === undefined ? "-" : showCode(code)} in ${Date.now() - began}ms, attempt ${facts.attempts}`);
 
-    const contentType = String(response.headers["content-type"] ?? "") || undefined;
+    const answered = { ...facts, status: response.status };
     if (!parsed.ok) {
-      return {
-        ok: false,
-        error: new UnexpectedResponseError({ ...context, status: response.status, contentType, bodySnippet: snippet(response.data) }),
-      };
+      return { ok: false, error: new UnexpectedResponseError({ ...answered, contentType, bodySnippet: snippetOf(text) }) };
     }
-    const succeeded = response.status >= 200 && response.status < 300 && (envelopeCode === undefined || envelopeCode === "WA200");
-    if (succeeded) return { ok: true, body: value };
-
-    const retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
-    const error = errorFromResponse({ ...context, status: response.status, body: value, retryAfterMs });
-    return { ok: false, error, retryAfterMs };
+    if (response.status >= 200 && response.status < 300 && (code === undefined || code === SUCCESS_CODE)) {
+      return { ok: true, answer: { body, status: response.status, contentType, facts } };
+    }
+    const retryAfterMs = parseRetryAfter(retryAfter);
+    return { ok: false, error: errorFromResponse({ ...answered, body, retryAfterMs }), retryAfterMs };
   }
 
-  /** An error's own message only (never its config, request or response), key masked. */
+  /** An error's own message only (never its config, request or response), redacted and cut. */
   private safeMessage(error: unknown): string {
-    const message = isObject(error) && typeof error.message === "string" ? error.message : String(error);
-    return redact(message, [this.#apiKey]).slice(0, 200);
+    const message = typeof error === "object" && error !== null && typeof (error as { message?: unknown }).message === "string" ? (error as { message: string }).message : String(error);
+    return this.#redactor.text(message).replace(/\s+/g, " ").slice(0, 200);
+  }
+
+  /** Never shows its settings, however the client is logged. */
+  toJSON(): Record<string, unknown> {
+    return { client: "KaleyraClient", sid: this.settings.sid, apiDomain: this.settings.apiDomain };
   }
 }
 
-type Outcome = { ok: true; body: unknown } | { ok: false; error: KaleyraError; retryAfterMs?: number };
+type Outcome = { ok: true; answer: Answer } | { ok: false; error: KaleyraError; retryAfterMs?: number };
+
+/** `fields` with `id` first: the answer's id is how it is checked to be about the right flow. */
+function withId(fields: readonly string[]): string[] {
+  return fields.includes("id") ? [...fields] : ["id", ...fields];
+}
+
+/** A response's code as a log line shows it: as is when it looks like a code, else quoted. */
+function showCode(code: string): string {
+  return /^[A-Za-z0-9_-]{1,40}$/.test(code) ? code : quote(code, 40);
+}
 
 /** Turns an axios/transport error into a typed error holding no part of the request config. */
 function transportFailure(
   error: unknown,
   cause: string,
-  context: KaleyraErrorOptions,
+  facts: KaleyraErrorFacts,
   limits: { attemptTimedOut: boolean; deadlineMs: number; timeoutMs: number },
 ): KaleyraError {
-  const code = isObject(error) && typeof error.code === "string" ? error.code : undefined;
+  const code = typeof error === "object" && error !== null && typeof (error as { code?: unknown }).code === "string" ? (error as { code: string }).code : undefined;
   if (code === "ERR_CANCELED" || code === "ECONNABORTED" || code === "ETIMEDOUT") {
     return limits.attemptTimedOut || code !== "ERR_CANCELED"
-      ? new TimeoutError({ ...context, limit: "attempt", limitMs: limits.timeoutMs })
-      : new TimeoutError({ ...context, limit: "deadline", limitMs: limits.deadlineMs });
+      ? new TimeoutError({ ...facts, limit: "attempt", limitMs: limits.timeoutMs })
+      : new TimeoutError({ ...facts, limit: "deadline", limitMs: limits.deadlineMs });
   }
-  return new NetworkError({ ...context, errno: code, causeMessage: cause });
+  return new NetworkError({ ...facts, errno: code, causeMessage: cause });
 }
 
-function snippet(body: unknown): string {
-  return String(body ?? "").replace(/\s+/g, " ").trim().slice(0, 120);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
-}
+export type { FlowDetails, FlowPage, FlowStatus };

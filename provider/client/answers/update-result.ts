@@ -1,0 +1,16 @@
+import { isEnvelope, isRecord, SUCCESS_CODE, UnrecognisedAnswer } from "./json";
+
+/**
+ * Update Flow Metadata counts as done only on a recognised success: Kaleyra's documented
+ * body `{"code": "WA200", ..., "data": {"success": true}}`, or Meta's own `{"success": true}`
+ * passed through bare. A 200 with anything else may or may not have changed the flow, so it
+ * is reported, never taken as done (read-before-write makes the next run safe either way).
+ */
+export function checkUpdateSucceeded(body: unknown): void {
+  if (isEnvelope(body)) {
+    if (body.code === SUCCESS_CODE && isRecord(body.data) && body.data.success === true) return;
+    throw new UnrecognisedAnswer(`the answer is not the documented success (code ${SUCCESS_CODE} with data.success true)`);
+  }
+  if (isRecord(body) && body.success === true) return;
+  throw new UnrecognisedAnswer("the answer is not a recognised success");
+}
