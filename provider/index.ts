@@ -7,10 +7,10 @@
  */
 export { FlowMetadata, FlowMetadataArgs, FLOW_METADATA_TYPE } from "./resource";
 export { FLOW_CATEGORIES, FlowCategory } from "./categories";
-export { REGION_DOMAINS, Region } from "./validation";
+export { REGION_DOMAINS, Region } from "./rules";
+export { FLOW_STATUSES, FlowStatus } from "./flow-status";
 export * from "./errors";
-export { KaleyraClient, ClientSettings, FlowMetadataBody, USER_AGENT } from "./client/kaleyra-client";
-export { FlowDetails } from "./client/response";
+export { KaleyraClient, ClientSettings, FlowMetadataBody, ListFlowsOptions, FlowDetails, FlowPage, USER_AGENT, FLOW_DETAIL_FIELDS } from "./client/kaleyra-client";
 export { TUNING, ACCOUNT_SETTINGS } from "./settings";
 export { PACKAGE_VERSION } from "./version";
 export * from "./gitops";

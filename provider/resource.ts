@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { FlowCategory } from "./categories";
 import { SERIALIZED_PROVIDER } from "./shim";
-import type { Region } from "./validation";
+import type { FlowStatus } from "./flow-status";
+import type { Region } from "./rules";
 
 /** The Pulumi type token of {@link FlowMetadata}. */
 export const FLOW_METADATA_TYPE = "pulumi-nodejs:dynamic/kaleyra:FlowMetadata";
@@ -33,13 +34,24 @@ export interface FlowMetadataArgs {
    * Changing the resolved domain replaces.
    */
   apiDomain?: pulumi.Input<string>;
+  /**
+   * Lets `pulumi up` change this flow's metadata while it is PUBLISHED (or THROTTLED), which
+   * may put it back to DRAFT: Meta's documentation says a published flow either refuses
+   * metadata changes or goes back to DRAFT when they are made. Default: `kaleyra:allowPublishedUpdate`,
+   * then KALEYRA_ALLOW_PUBLISHED_UPDATE, then false, in which case a published flow that
+   * would change fails with nothing sent. Changing it alone changes nothing on the flow.
+   */
+  allowPublishedUpdate?: pulumi.Input<boolean>;
 }
 
 /**
  * The metadata (name, categories, endpoint URI) of one existing WhatsApp Flow on Kaleyra.
  *
- * - create adopts the flow: it sends the managed fields through Update Flow Metadata.
- * - update sends them again when they change; categories compare as a set.
+ * - create adopts the flow: it reads it (Get Flow Details) and sends, through Update Flow
+ *   Metadata, only the managed fields that differ; a flow that already matches gets nothing.
+ * - update does the same when the program changes; categories compare as a set.
+ * - a PUBLISHED flow is changed only with `allowPublishedUpdate`; a DEPRECATED or BLOCKED one
+ *   never: the step fails and nothing is sent.
  * - refresh reads the flow and reports drift; a flow gone from Kaleyra leaves the stack.
  * - delete calls nothing: metadata cannot be deleted, the flow stays as it is.
  *
@@ -65,8 +77,8 @@ export class FlowMetadata extends pulumi.CustomResource {
   declare public readonly region: pulumi.Output<string>;
   /** The resolved API origin, e.g. `https://api.in.kaleyra.io`. */
   declare public readonly apiDomain: pulumi.Output<string>;
-  /** The flow's status (DRAFT, PUBLISHED, ...) as last read by `pulumi refresh`. */
-  declare public readonly status: pulumi.Output<string | undefined>;
+  /** The flow's status (DRAFT, PUBLISHED, ...) as last read, by `pulumi up` or `pulumi refresh`. */
+  declare public readonly status: pulumi.Output<FlowStatus | undefined>;
 
   /**
    * @param name The unique name of this resource in the stack.
@@ -83,6 +95,7 @@ export class FlowMetadata extends pulumi.CustomResource {
       sid: args.sid,
       region: args.region,
       apiDomain: args.apiDomain,
+      allowPublishedUpdate: args.allowPublishedUpdate,
       status: undefined,
       // What pulumi.dynamic.Resource would put here is a serialized closure; this package
       // stores a fixed loader instead (see shim.ts).

@@ -4,10 +4,12 @@
  * exactly the dynamic provider's methods.
  *
  * It runs in the dynamic-provider process, one per stack run and shared by every dynamic
- * resource: the stack config given to `configure` lives here (never in state), and the
- * client's per-account limiters, at module level, cap concurrency across all flows.
+ * resource: the stack config given to `configure` lives here (never in state), the client's
+ * per-account limiters, at module level, cap concurrency across all flows, and warnings go
+ * to the engine through one connection (engine/diagnostics.ts).
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { ENGINE_DIAGNOSTICS } from "./engine/diagnostics";
 import * as lifecycle from "./lifecycle";
 import { ConfigSource, SettingSources } from "./settings";
 
@@ -30,17 +32,17 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
 
 /** See {@link lifecycle.diff}. */
 export async function diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.DiffResult> {
-  return lifecycle.diff(olds, news);
+  return lifecycle.diff(olds, news, ENGINE_DIAGNOSTICS);
 }
 
 /** See {@link lifecycle.create}. */
 export async function create(inputs: Record<string, unknown>): Promise<dynamic.CreateResult> {
-  return lifecycle.create(inputs, sources());
+  return lifecycle.create(inputs, sources(), ENGINE_DIAGNOSTICS);
 }
 
 /** See {@link lifecycle.update}. */
 export async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.UpdateResult> {
-  return lifecycle.update(olds, news, sources());
+  return lifecycle.update(olds, news, sources(), ENGINE_DIAGNOSTICS);
 }
 
 /** See {@link lifecycle.read}. */
