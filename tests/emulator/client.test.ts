@@ -223,12 +223,12 @@ describe("concurrency", () => {
 });
 
 describe("flow details", () => {
-  test("GET ?fields=name,categories,endpoint_uri,status, parsed from Kaleyra's envelope", async () => {
+  test("GET ?fields=id,name,categories,endpoint_uri,status, parsed from Kaleyra's envelope", async () => {
     const flow = await client().getFlow(FLOW);
     expect(flow).toEqual({ id: FLOW, name: "Sign up", categories: ["SIGN_UP"], endpointUri: "https://example.com/flows/sign-up", status: "DRAFT" });
     const [request] = emulator.requests();
     expect(request.method).toBe("GET");
-    expect(request.query).toEqual({ fields: "name,categories,endpoint_uri,status" });
+    expect(request.query).toEqual({ fields: "id,name,categories,endpoint_uri,status" });
   });
 
   test("a flow that no longer exists: FlowNotFoundError", async () => {

@@ -1,17 +1,26 @@
 /**
  * The API key must not be reachable from any error, log line or debug output the package
- * produces: every error type is provoked for real against the emulator, then serialized
- * every way a user or a logger might, and searched for the key.
+ * produces. Every error type is provoked for real against the emulator; then the emulator's
+ * `echo` fault reflects the key into the answer in every shape a careless server or proxy
+ * might (a JSON message, an error field, the code, \u escapes, an HTML page, plain text,
+ * headers) and with every status the client treats differently, on every call the client
+ * makes. Each error is rendered every way a user, a logger or the Pulumi host might, and
+ * searched for the key.
  */
 import * as util from "node:util";
 import { DEMO_SEED, FaultRule, RunningEmulator, startEmulator } from "../../emulator";
-import { KaleyraClient } from "../../provider";
-import { create, check } from "../../provider/lifecycle";
+import { KaleyraClient, REDACTED, UnexpectedResponseError } from "../../provider";
+import { SILENT } from "../../provider/engine/diagnostics";
+import { check, create, read } from "../../provider/lifecycle";
+import { SettingSources } from "../../provider/settings";
+import { startScriptedServer } from "../support/scripted-server";
 
 // A key with a distinctive body, so any fragment of it is easy to find.
 const KEY = "Aredactiontest0000000000000SECRET";
+const OTHER_KEY = "Aotheraccount00000000000000OTHERK";
 const SID = "HXAP16REDACT01IN";
 const FLOW = "1234567890123459";
+const WABA = "1029384756102931";
 let emulator: RunningEmulator;
 const logLines: string[] = [];
 
@@ -20,7 +29,16 @@ beforeAll(async () => {
     quiet: true,
     seed: {
       accounts: [
-        { sid: SID, apiKey: KEY, flowApi: true, flows: [{ id: FLOW, name: "Redaction", categories: ["OTHER"], status: "DRAFT" }, { id: "1234567890123458", name: "Old", status: "DEPRECATED" }] },
+        {
+          sid: SID,
+          apiKey: KEY,
+          wabaId: WABA,
+          flowApi: true,
+          flows: [
+            { id: FLOW, name: "Redaction", categories: ["OTHER"], status: "DRAFT" },
+            { id: "1234567890123458", name: "Old", categories: ["OTHER"], status: "DEPRECATED" },
+          ],
+        },
         { sid: "HXAP16NOFLOW99IN", apiKey: KEY, flowApi: false, flows: [] },
       ],
     },
@@ -31,7 +49,7 @@ beforeEach(() => emulator.clearFaults());
 
 function client(overrides: Record<string, unknown> = {}): KaleyraClient {
   return new KaleyraClient({
-    apiDomain: emulator.url, sid: SID, apiKey: KEY, timeoutMs: 300, deadlineMs: 3000,
+    apiDomain: emulator.url, sid: SID, apiKey: KEY, otherSecrets: [OTHER_KEY], timeoutMs: 300, deadlineMs: 3000,
     maxRetries: 1, retryBaseMs: 5, retryMaxDelayMs: 10, maxRetryAfterMs: 10, concurrency: 4,
     log: (line) => logLines.push(line),
     ...overrides,
@@ -54,6 +72,24 @@ function renderings(error: unknown): string[] {
   ];
 }
 
+/** The key, or any telling fragment of it, is in none of the texts. */
+function expectNoKey(texts: string[]): void {
+  for (const text of texts) {
+    expect(text).not.toContain(KEY);
+    expect(text).not.toContain("SECRET");
+    expect(text).not.toContain("OTHERK");
+  }
+}
+
+async function caught(call: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await call();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the call to fail");
+}
+
 const cases: Array<[string, () => Promise<unknown>, Omit<FaultRule, "id">?]> = [
   ["RBC001 (wrong key sent)", () => client({ apiKey: `${KEY}x` }).updateFlowMetadata(FLOW, { name: "x" })],
   ["WA-401 flow API not enabled", () => client({ sid: "HXAP16NOFLOW99IN" }).updateFlowMetadata(FLOW, { name: "x" })],
@@ -68,38 +104,93 @@ const cases: Array<[string, () => Promise<unknown>, Omit<FaultRule, "id">?]> = [
   ["HTML 502", () => client().updateFlowMetadata(FLOW, { name: "x" }), { type: "html502" }],
   ["connection refused", () => client({ apiDomain: "http://127.0.0.1:9" }).updateFlowMetadata(FLOW, { name: "x" })],
   ["unresolvable host", () => client({ apiDomain: "https://kaleyra.invalid", maxRetries: 0 }).getFlow(FLOW)],
-  ["missing key, through the lifecycle", () => create(check({ flowId: FLOW, name: "x" }, { env: { KALEYRA_SID: SID } }).inputs!, { env: { KALEYRA_API_DOMAIN: emulator.url } })],
+  ["missing key, through the lifecycle", () => create(check({ flowId: FLOW, name: "x" }, { env: { KALEYRA_SID: SID } }).inputs!, { env: { KALEYRA_API_DOMAIN: emulator.url } }, SILENT)],
+  ["a key pasted into kaleyra:sid", async () => check({ flowId: FLOW, name: "x" }, { config: { get: (k) => (k === "kaleyra:sid" ? `${KEY} ` : undefined) }, env: {} }).failures!.map((f) => f.reason).join("\n")],
 ];
 
 // A rest parameter keeps the function's arity at 0, so jest never mistakes `fault` for `done`.
 test.each(cases)("%s: the error holds no trace of the key", async (...[, call, fault]) => {
   if (fault) emulator.addFault(fault);
-  let caught: unknown;
+  let result: unknown;
   try {
-    await call();
+    result = await call();
   } catch (error) {
-    caught = error;
+    result = error;
   }
-  expect(caught).toBeInstanceOf(Error);
-  for (const text of renderings(caught)) {
-    expect(text).not.toContain(KEY);
-    expect(text).not.toContain("SECRET");
+  if (typeof result === "string") expectNoKey([result]);
+  else {
+    expect(result).toBeInstanceOf(Error);
+    expectNoKey(renderings(result));
   }
+});
+
+describe("a server that echoes the key back: every shape, status and call", () => {
+  const SHAPES = ["message", "errorField", "code", "escaped", "html", "text", "header"] as const;
+  const STATUSES = [200, 400, 401, 429, 500, 502];
+  const CALLS: Array<[string, () => Promise<unknown>]> = [
+    ["updateFlowMetadata", () => client().updateFlowMetadata(FLOW, { name: "x" })],
+    ["getFlow", () => client().getFlow(FLOW)],
+    ["listFlows", () => client().listFlows(WABA)],
+  ];
+  const matrix = SHAPES.flatMap((shape) => STATUSES.flatMap((status) => CALLS.map(([name, call]) => [shape, status, name, call] as const)));
+
+  test.each(matrix)("%s, HTTP %d, %s", async (shape, status, _name, call) => {
+    emulator.addFault({ type: "echo", shape, status });
+    const before = logLines.length;
+    const error = await caught(call);
+    expect(error).toBeInstanceOf(Error);
+    expectNoKey(renderings(error));
+    expectNoKey(logLines.slice(before));
+    expect(logLines.length).toBeGreaterThan(before);
+    // The echo really happened, and was masked where it landed.
+    const visible = [...renderings(error), ...logLines.slice(before)].join("\n");
+    // (A key in headers is only shown where the content type is: on unrecognised answers.)
+    if (shape !== "header") expect(visible).toContain(REDACTED);
+  });
+
+  test("the lifecycle (up and refresh) through an echoing server: no key in errors", async () => {
+    const sources: SettingSources = { env: { KALEYRA_SID: SID, KALEYRA_API_KEY: KEY, KALEYRA_API_DOMAIN: emulator.url, KALEYRA_MAX_RETRIES: "0" } };
+    const inputs = check({ flowId: FLOW, name: "Changed" }, sources).inputs!;
+    for (const shape of SHAPES) {
+      emulator.clearFaults();
+      emulator.addFault({ type: "echo", shape, status: 400 });
+      expectNoKey(renderings(await caught(() => create(inputs, sources, SILENT))));
+      expectNoKey(renderings(await caught(() => read(FLOW, { ...inputs, status: "DRAFT" }, sources))));
+    }
+  });
+});
+
+test("every key the settings know is masked, not only the one in use", async () => {
+  // Another account's key, echoed by a server that has seen it somewhere.
+  const server = await startScriptedServer(() => ({ status: 400, body: { code: "WA-400", message: `keys: ${OTHER_KEY} and ${KEY}`, data: {}, error: { other: OTHER_KEY } } }));
+  try {
+    const sources: SettingSources = { env: { KALEYRA_SID: SID, KALEYRA_API_KEY: KEY, KALEYRA_API_KEY_HXAP16OTHER01IN: OTHER_KEY, KALEYRA_API_DOMAIN: server.url } };
+    const error = await caught(() => create(check({ flowId: FLOW, name: "x" }, sources).inputs!, sources, SILENT));
+    expectNoKey(renderings(error));
+    expect(String(error)).toContain(`keys: ${REDACTED} and ${REDACTED}`);
+  } finally {
+    await server.close();
+  }
+});
+
+test("an unrecognised answer's snippet is redacted before the error is built", async () => {
+  emulator.addFault({ type: "echo", shape: "message", status: 200 });
+  const error = (await caught(() => client().getFlow(FLOW))) as UnexpectedResponseError;
+  expect(error).toBeInstanceOf(UnexpectedResponseError);
+  expect(error.bodySnippet).toContain(`Invalid api-key: ${REDACTED}`);
 });
 
 test("debug log lines name requests and outcomes, never the key", () => {
   expect(logLines.length).toBeGreaterThan(cases.length);
   expect(logLines.some((line) => /POST \/v2\/HXAP16REDACT01IN\/whatsapp\/1234567890123459 -> 500 WA-500/.test(line))).toBe(true);
-  for (const line of logLines) expect(line).not.toContain("SECRET");
+  expectNoKey(logLines);
 });
 
 test("the client object itself does not show its key when logged or serialized", () => {
   const c = client();
-  for (const text of [JSON.stringify(c), util.inspect(c, { depth: Infinity, showHidden: true }), String(c)]) {
-    expect(text).not.toContain("SECRET");
-  }
+  expectNoKey([JSON.stringify(c), util.inspect(c, { depth: Infinity, showHidden: true }), String(c)]);
 });
 
-test("the emulator's request log masks the key", () => {
-  expect(JSON.stringify(emulator.requests())).not.toContain("SECRET");
+test("the emulator's request log masks the key, echoed requests included", () => {
+  expectNoKey([JSON.stringify(emulator.requests())]);
 });

@@ -78,6 +78,6 @@ describe("errorFromResponse maps every failure the seed documents", () => {
 
   test("toJSON lists the facts and nothing else", () => {
     const error = errorFromResponse({ ...context, status: 500, body: { code: "WA-500", message: "Please try again later" } });
-    expect(Object.keys(error.toJSON()).sort()).toEqual(["attempts", "code", "flowId", "kaleyraMessage", "message", "name", "request", "retryable", "sid", "status"]);
+    expect(Object.keys(error.toJSON()).sort()).toEqual(["code", "flowId", "hint", "kaleyraMessage", "message", "name", "request", "retryable", "sid", "status"]);
   });
 });

@@ -73,7 +73,17 @@ describe("client tunables", () => {
     expect(resolveTuning("concurrency", { config: config({ "kaleyra:concurrency": "4" }), env: { KALEYRA_CONCURRENCY: "9" } })).toBe(4);
     expect(resolveTuning("concurrency", { env: { KALEYRA_CONCURRENCY: "9" } })).toBe(9);
   });
-  test("an out-of-range value names its source and range", () => {
-    expect(() => resolveTuning("timeoutMs", { env: { KALEYRA_TIMEOUT_MS: "fast" } })).toThrow(/KALEYRA_TIMEOUT_MS must be a whole number from 100 to 600000, got "fast"/);
+  test("a bad value names its source and range, never the value", () => {
+    expect(() => resolveTuning("timeoutMs", { env: { KALEYRA_TIMEOUT_MS: "fast" } })).toThrow(/KALEYRA_TIMEOUT_MS must be a whole number from 100 to 600000/);
+    expect(() => resolveTuning("timeoutMs", { env: { KALEYRA_TIMEOUT_MS: "fast" } })).not.toThrow(/fast/);
+  });
+  test.each([" 100", "100 ", "1e3", "0x10", "+200", "200.0", "0200", "", "-5", "１００"])("%p is not a whole decimal number", (raw) => {
+    const sources = { config: config({ "kaleyra:timeoutMs": raw }), env: {} };
+    if (raw === "") expect(resolveTuning("timeoutMs", sources)).toBe(TUNING.timeoutMs.default);
+    else expect(() => resolveTuning("timeoutMs", sources)).toThrow(/kaleyra:timeoutMs must be a whole number from 100 to 600000, written in decimal digits only/);
+  });
+  test("out of range, below and above", () => {
+    expect(() => resolveTuning("concurrency", { env: { KALEYRA_CONCURRENCY: "0" } })).toThrow(/it is below that range/);
+    expect(() => resolveTuning("concurrency", { env: { KALEYRA_CONCURRENCY: "257" } })).toThrow(/it is above that range/);
   });
 });

@@ -1,0 +1,117 @@
+/**
+ * Bounded everywhere, and the key over plain http only to this machine: the call's deadline
+ * also ends its wait in the account's queue (and says how long it queued); a client refuses
+ * any origin that would carry the key unencrypted off the machine, and never sends loopback
+ * traffic through an HTTP proxy.
+ */
+import { DEMO_SEED, RunningEmulator, startEmulator } from "../../emulator";
+import { ConfigurationError, KaleyraClient, KaleyraError, TimeoutError } from "../../provider";
+import { ClientSettings } from "../../provider/client/kaleyra-client";
+import { Limiter, QueueAbortedError } from "../../provider/client/limiter";
+
+const SID = "HXAP16DEMO0097IN";
+const KEY = DEMO_SEED.accounts[0].apiKey;
+const FLOW = "1234567890123451";
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seed: DEMO_SEED, quiet: true });
+});
+afterAll(async () => emulator.close());
+beforeEach(() => emulator.loadSeed(DEMO_SEED));
+
+function settings(overrides: Partial<ClientSettings> = {}): ClientSettings {
+  return { apiDomain: emulator.url, sid: SID, apiKey: KEY, timeoutMs: 5000, deadlineMs: 10_000, maxRetries: 0, retryBaseMs: 5, retryMaxDelayMs: 10, maxRetryAfterMs: 10, concurrency: 1, ...overrides };
+}
+
+describe("the deadline bounds the wait in the queue", () => {
+  test("a call stuck behind a slow one gives up at its deadline, without being sent, saying how long it queued", async () => {
+    // A SID of its own, so no other test's limiter is involved; concurrency 1.
+    const account = { sid: "HXAP16QUEUE001IN" };
+    emulator.loadSeed({ accounts: [{ sid: account.sid, apiKey: KEY, flows: [{ id: FLOW, name: "Q", categories: ["OTHER"], status: "DRAFT" }] }] });
+    emulator.addFault({ type: "latency", latencyMs: 1200 });
+    const slow = new KaleyraClient(settings({ ...account })).getFlow(FLOW);
+    const started = Date.now();
+    let caught: unknown;
+    try {
+      await new KaleyraClient(settings({ ...account, deadlineMs: 300 })).getFlow(FLOW);
+    } catch (error) {
+      caught = error;
+    }
+    const waited = Date.now() - started;
+    expect(caught).toBeInstanceOf(TimeoutError);
+    const error = caught as TimeoutError;
+    expect(error.limit).toBe("deadline");
+    expect(error.queuedMs).toBeGreaterThanOrEqual(250);
+    expect(error.message).toMatch(/gave up at the 300 ms deadline, \d+ ms of it waiting in the account's queue/);
+    expect(error.hint).toContain("kaleyra:deadlineMs");
+    expect(waited).toBeLessThan(1000); // it did not wait for the slow call to finish
+    await slow;
+    expect(emulator.requests()).toHaveLength(1); // the queued call was never sent
+  });
+
+  test("the limiter takes an aborted waiter out of the queue and lets the next one run", async () => {
+    const limiter = new Limiter(1);
+    let release!: () => void;
+    const first = limiter.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const controller = new AbortController();
+    const second = limiter.run(async () => "second ran", controller.signal);
+    const third = limiter.run(async () => "third ran");
+    expect(limiter.queued).toBe(2);
+    controller.abort();
+    await expect(second).rejects.toBeInstanceOf(QueueAbortedError);
+    expect(limiter.queued).toBe(1);
+    release();
+    await first;
+    await expect(third).resolves.toBe("third ran");
+    expect(limiter.active).toBe(0);
+  });
+
+  test("an already aborted signal never enters the queue", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(new Limiter(4).run(async () => 1, controller.signal)).rejects.toBeInstanceOf(QueueAbortedError);
+  });
+});
+
+describe("the key over plain http only to this machine", () => {
+  test.each([
+    ["http to another host", "http://api.in.kaleyra.io", "plain http to a host that is not this machine"],
+    ["http to a private address", "http://10.0.0.5:4010", "plain http to a host that is not this machine"],
+    ["scheme-relative", "//api.in.kaleyra.io", "starts with //"],
+    ["credentials", "https://user:pass@api.in.kaleyra.io", "holds credentials"],
+    ["a path", "https://api.in.kaleyra.io/v2", "has a path, query or fragment"],
+    ["a query", "https://api.in.kaleyra.io?x=1", "has a path, query or fragment"],
+    ["another scheme", "ftp://api.in.kaleyra.io", "uses the scheme ftp"],
+  ])("%s: refused before anything is sent", (_title, apiDomain, reason) => {
+    let caught: unknown;
+    try {
+      new KaleyraClient(settings({ apiDomain }));
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigurationError);
+    expect(caught).toBeInstanceOf(KaleyraError);
+    expect((caught as Error).message).toContain(reason);
+    expect((caught as ConfigurationError).setting).toBe("apiDomain");
+  });
+
+  test.each(["http://127.0.0.1:4010", "http://127.8.9.10", "http://localhost:4010", "http://[::1]:4010", "https://api.eu.kaleyra.io", "api.ap.kaleyra.io"])("%s is accepted", (apiDomain) => {
+    expect(() => new KaleyraClient(settings({ apiDomain }))).not.toThrow();
+  });
+
+  test("loopback traffic never goes through HTTP_PROXY (it would carry the key to the proxy in clear)", async () => {
+    const saved = { HTTP_PROXY: process.env.HTTP_PROXY, http_proxy: process.env.http_proxy };
+    // A proxy that does not exist: if the client used it, the call would fail.
+    process.env.HTTP_PROXY = "http://127.0.0.1:9";
+    process.env.http_proxy = "http://127.0.0.1:9";
+    try {
+      await expect(new KaleyraClient(settings({ concurrency: 4 })).getFlow(FLOW)).resolves.toMatchObject({ id: FLOW });
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+});
