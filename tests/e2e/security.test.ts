@@ -81,6 +81,6 @@ test("a failing call with KALEYRA_DEBUG on prints request lines without the key"
   const p = await project("debug-log", { KALEYRA_API_KEY: KEY, KALEYRA_DEBUG: "1" });
   const up = await p.pulumi(["up", "--yes", "--skip-preview", "-v=3", "--logtostderr"]);
   expect(up.code).toBe(0);
-  expect(up.output).toMatch(/kaleyra POST \/v2\/HXAP16DEMO0097IN\/whatsapp\/1234567890123451 -> 200 WA200/);
+  expect(up.output).toMatch(/kaleyra GET \/v2\/HXAP16DEMO0097IN\/whatsapp\/1234567890123451 -> 200 WA200/);
   expectNoKey([up]);
 });

@@ -1,3 +1,4 @@
+import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import YAML from "yaml";
@@ -82,6 +83,26 @@ export class PulumiProject {
   /** Runs `pulumi ARGS` in the project. */
   pulumi(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<RunResult> {
     return run("pulumi", [...args, "--color", "never"], { cwd: this.dir, env: { ...this.env, ...extraEnv }, timeoutMs: 300_000 });
+  }
+
+  /**
+   * Starts `pulumi ARGS` without waiting, in a process group of its own, so a test can kill
+   * it (and the language host and provider it started) part-way, as a crash would.
+   */
+  start(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): { child: ChildProcess; killAll(): void; exited: Promise<number | null> } {
+    const child = spawn("pulumi", [...args, "--color", "never"], { cwd: this.dir, env: { ...this.env, ...extraEnv }, stdio: "ignore", detached: true });
+    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    return {
+      child,
+      exited,
+      killAll: () => {
+        try {
+          process.kill(-child.pid!, "SIGKILL");
+        } catch {
+          // Already gone.
+        }
+      },
+    };
   }
 
   /** Runs `pulumi ARGS` and fails with its output unless it exits 0. */

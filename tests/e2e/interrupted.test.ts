@@ -1,0 +1,75 @@
+/**
+ * An `up` killed part-way with checkpoints off (PULUMI_SKIP_CHECKPOINTS=true, which the
+ * GitOps apply template uses for speed) leaves no record of the steps it did. Read before
+ * write makes that safe for a stack of flows: the re-run reads every flow again and sends
+ * updates only for the flows not yet done, then the stack is converged.
+ */
+import { RunningEmulator, SeedFile, startEmulator } from "../../emulator";
+import { PulumiProject } from "../support/pulumi-project";
+
+jest.setTimeout(600_000);
+
+const SID = "HXAP16CRASH001IN";
+const KEY = "Acrashtest000000000000000000000001";
+const N = 24;
+const ids = Array.from({ length: N }, (_, i) => String(1234567890100000 + i));
+const seed: SeedFile = { accounts: [{ sid: SID, apiKey: KEY, flows: ids.map((id) => ({ id, name: `Flow ${id}`, categories: ["OTHER"], status: "DRAFT" })) }] };
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seed, quiet: true });
+});
+afterAll(async () => emulator?.close());
+
+/** Resolves when `condition` holds, polling. */
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+test("kill an up with checkpoints off part-way; the re-run converges, updating only the flows not yet done", async () => {
+  const project = await PulumiProject.create("interrupted", {
+    nodeModules: process.env.KALEYRA_E2E_NODE_MODULES!,
+    env: { KALEYRA_API_KEY: KEY, KALEYRA_API_DOMAIN: emulator.url, KALEYRA_SID: SID, PULUMI_SKIP_CHECKPOINTS: "true" },
+  });
+  project.setConfig({ "kaleyra-flows:flows": ids.map((flowId) => ({ key: `f${flowId}`, flowId, name: `Renamed ${flowId}`, categories: ["OTHER"] })) });
+  // Slow updates, so the kill lands with some flows done and others not.
+  emulator.addFault({ type: "latency", method: "POST", latencyMs: 400 });
+
+  const run = project.start(["up", "--yes", "--skip-preview", "--parallel", "4"]);
+  const done = () => ids.filter((id) => emulator.getFlow(SID, id)!.name === `Renamed ${id}`);
+  await until(() => done().length >= 6, 120_000);
+  run.killAll();
+  await run.exited;
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // in-flight requests settle
+
+  const doneBefore = done();
+  expect(doneBefore.length).toBeGreaterThanOrEqual(6);
+  expect(doneBefore.length).toBeLessThan(N);
+  // No record of what the killed run did.
+  expect(await project.flows()).toHaveLength(0);
+
+  // A killed update leaves its lock on a self-managed backend; `pulumi cancel` clears it
+  // (the apply template's comment says so). Nothing about the flows is recorded either way.
+  emulator.clearFaults();
+  emulator.clearRequests();
+  const locked = await project.up();
+  expect(locked.code).not.toBe(0);
+  expect(locked.output).toContain("locked");
+  expect(emulator.requests()).toHaveLength(0);
+  await project.expectOk(["cancel", "--yes"]);
+  const rerun = await project.up();
+  expect(rerun.code).toBe(0);
+  expect(emulator.requests({ method: "GET" })).toHaveLength(N);
+  const updated = emulator.requests({ method: "POST" }).map((r) => r.flowId!);
+  expect(updated.sort()).toEqual(ids.filter((id) => !doneBefore.includes(id)).sort());
+  expect(done()).toHaveLength(N);
+  expect(await project.flows()).toHaveLength(N);
+
+  emulator.clearRequests();
+  expect((await project.preview("--expect-no-changes")).code).toBe(0);
+  expect(emulator.requests()).toHaveLength(0);
+});
