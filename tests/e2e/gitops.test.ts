@@ -63,13 +63,14 @@ test("the validate command passes the example, offline, with no credentials", as
   expect(result.output).toContain("flows.yaml: 3 flows OK");
 });
 
-test("merge: up applies the file; a second preview shows no changes", async () => {
+test("merge: up adopts the file's flows, which already match, without one update; a second preview shows no changes", async () => {
   expect((await project.up()).code).toBe(0);
-  expect(emulator.requests()).toHaveLength(3);
+  expect(emulator.requests({ method: "GET" })).toHaveLength(3);
+  expect(emulator.requests({ method: "POST" })).toHaveLength(0);
   expect((await project.preview("--expect-no-changes")).code).toBe(0);
 });
 
-test("pull request: preview --diff of a rename, a category change and an endpoint change reads as old => new", async () => {
+test("pull request: preview --diff of a rename, a category change and an endpoint change reads as old => new, with no API key anywhere", async () => {
   editFlows((text) =>
     text
       .replace("name: Sign up\n", "name: Sign up for offers\n")
@@ -77,7 +78,12 @@ test("pull request: preview --diff of a rename, a category change and an endpoin
       .replace("https://example.com/flows/sign-up", "https://flows.example.com/v2/sign-up"),
   );
   emulator.clearRequests();
+  // As pull-request.yml runs it: no KALEYRA_API_KEY in the environment, none in stack config.
+  project.setEnv({ KALEYRA_API_KEY: undefined });
+  const stackConfig = path.join(project.dir, `Pulumi.${project.stack}.yaml`);
+  expect(fs.existsSync(stackConfig) ? fs.readFileSync(stackConfig, "utf8") : "").not.toMatch(/apiKey/i);
   const preview = await project.preview();
+  project.setEnv({ KALEYRA_API_KEY: account.apiKey });
   expect(preview.code).toBe(0);
   expect(emulator.requests()).toHaveLength(0);
   const shown = normalize(preview.stdout);

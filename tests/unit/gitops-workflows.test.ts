@@ -79,11 +79,17 @@ describe("secrets", () => {
     expect(found).toEqual([]);
   });
 
-  test("the workflows that touch the real account read its key and token from secrets", () => {
-    for (const name of ["pull-request.yml", "apply.yml", "drift.yml"]) {
+  test("the workflows that call Kaleyra read its key and token from secrets", () => {
+    for (const name of ["apply.yml", "drift.yml"]) {
       expect(text(name)).toContain("KALEYRA_API_KEY: ${{ secrets.KALEYRA_API_KEY }}");
       expect(text(name)).toContain("PULUMI_ACCESS_TOKEN: ${{ secrets.PULUMI_ACCESS_TOKEN }}");
     }
+  });
+
+  test("least privilege: the pull-request preview, which calls nothing on Kaleyra, gets no API key", () => {
+    expect(text("pull-request.yml")).toContain("PULUMI_ACCESS_TOKEN: ${{ secrets.PULUMI_ACCESS_TOKEN }}");
+    expect(text("pull-request.yml")).not.toContain("secrets.KALEYRA_API_KEY");
+    expect(text("pull-request.yml")).not.toMatch(/KALEYRA_API_KEY\s*:/);
     // The emulator run needs no secret at all.
     expect(text("emulator.yml")).not.toContain("${{ secrets.");
   });
@@ -115,7 +121,12 @@ describe("what each workflow does", () => {
     expect(wf.concurrency).toEqual({ group: "pulumi-${{ vars.PULUMI_STACK }}", "cancel-in-progress": false });
     const all = steps(wf);
     expect(all.some((s) => s.run === "npx pulumi-kaleyra-flows validate flows.yaml")).toBe(true);
-    expect(all.find((s) => s.uses === "pulumi/actions@v6").with.command).toBe("up");
+    const up = all.find((s) => s.uses === "pulumi/actions@v6");
+    expect(up.with.command).toBe("up");
+    // Fast by default (state written once, more flows at once), with the reason beside it.
+    expect(up.env.PULUMI_SKIP_CHECKPOINTS).toBe("true");
+    expect(up.with.parallel).toBeGreaterThan(8);
+    expect(text("apply.yml")).toMatch(/Why that is safe here:[\s\S]*re-reads every flow[\s\S]*When it is not safe:/);
   });
 
   test("drift.yml: scheduled refresh, then a preview that must show no changes, reported on failure", () => {
