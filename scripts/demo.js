@@ -16,11 +16,12 @@ const local = path.join(root, ".pulumi-local");
 const verbose = process.env.DEMO_VERBOSE === "1";
 const STACK = "demo";
 
-// What the demo declares: the emulator's demo flows, renamed, re-categorised and pointed
-// at endpoints, as a team would in their stack config.
+// What the demo declares: two of the emulator's demo flows renamed, re-categorised and
+// pointed at endpoints, as a team would in their stack config; the third, which is
+// PUBLISHED (live), exactly as it is on Kaleyra, so it is adopted without being touched.
 const FLOWS = [
   { key: "sign-up", flowId: "1234567890123451", name: "Sign up for offers", categories: ["SIGN_UP", "LEAD_GENERATION"], endpointUri: "https://flows.example.com/sign-up" },
-  { key: "booking", flowId: "1234567890123452", name: "Book an appointment", categories: ["APPOINTMENT_BOOKING"], endpointUri: "https://flows.example.com/booking" },
+  { key: "booking", flowId: "1234567890123452", name: "Book an appointment", categories: ["APPOINTMENT_BOOKING"] },
   { key: "survey", flowId: "1234567890123453", name: "Customer satisfaction survey", categories: ["SURVEY"] },
 ];
 
@@ -83,9 +84,16 @@ async function main() {
 
     emulator.clearRequests();
     await step("pulumi up", ["up", "--yes", "--skip-preview"], env);
+    // Read before write: every flow is read; only the fields that differ are sent.
+    const reads = emulator.requests().filter((r) => r.method === "GET");
     const posts = emulator.requests().filter((r) => r.method === "POST" && r.status === 200);
-    say(`pulumi up: ${posts.length} flows updated with ${emulator.requests().length} requests:`);
+    say(`pulumi up: ${reads.length} flows read, ${posts.length} updated (${emulator.requests().length} requests):`);
     for (const r of posts) say(`  POST ${r.path} ${r.body}`);
+    for (const flow of FLOWS) {
+      if (posts.some((r) => r.flowId === flow.flowId)) continue;
+      const status = emulator.getFlow(account.sid, flow.flowId).status;
+      say(`  ${flow.key} (${flow.flowId}) is ${status} and already matched: adopted, nothing sent`);
+    }
 
     emulator.clearRequests();
     await step("pulumi preview --expect-no-changes", ["preview", "--expect-no-changes"], env);
