@@ -9,18 +9,31 @@
 import { parseArgs } from "node:util";
 import { DEMO_SEED } from "./demo-seed";
 import type { FaultRule } from "./faults";
-import { loadSeedFile, SeedFile } from "./seed";
+import { validatePagingNextOrigin } from "./flow-list";
+import { RequestLogLimits, validateLogLimits } from "./request-log";
+import { loadSeedFile, SeedAccount, SeedFile } from "./seed";
 import { startEmulator } from "./server";
+import { DETAILS_SHAPES, LIST_SHAPES, MAX_PAGE_SIZE, PUBLISHED_UPDATE_MODES } from "./vocabulary";
 
 const USAGE = `Usage: kaleyra-emulator [options]
 
-A local Kaleyra WhatsApp Flow API (POST/GET /v2/<sid>/whatsapp/<flow_id>) with fault
-injection and a control API under /__emulator.
+A local Kaleyra WhatsApp Flow API (POST/GET /v2/<sid>/whatsapp/<flow_id>,
+GET /v2/<sid>/whatsapp/<waba_id>/flows) with fault injection and a control API
+under /__emulator.
 
 Options:
   --host H               interface to listen on (default 127.0.0.1)
   --port N               port (default 4010; 0 picks a free one)
   --seed FILE            accounts and flows as JSON (default: the built-in demo seed)
+  --published-update M   for every account: refuse | revert-to-draft, what updating
+                         a PUBLISHED or THROTTLED flow does (a flow's own setting wins)
+  --page-size N          for every account: flows per list page without limit (1..100)
+  --list-shape S         for every account: bare | envelope | envelope-flat
+  --details-shape S      for every account: envelope | bare
+  --paging-next-origin U origin of paging.next URLs (default https://graph.facebook.com)
+  --log-max-entries N    request log: most entries kept (default 10000)
+  --log-max-bytes N      request log: most bytes kept (default 16777216)
+  --log-max-body-bytes N request log: most bytes of one body kept (default 65536)
   --latency MS           add MS milliseconds to every /v2 request
   --error-rate R         answer a fraction R (0..1) of /v2 requests with HTTP 500 WA-500
   --rate-limit-rate R    answer a fraction R with HTTP 429 WA-429 and Retry-After
@@ -37,6 +50,9 @@ See emulator/README.md for the seed format and the control API.`;
 /** A usage error: printed as one line, exit code 2. */
 class UsageError extends Error {}
 
+/** The account settings flags can set. */
+type CliSettings = { -readonly [K in "publishedUpdate" | "pageSize" | "listShape" | "detailsShape"]?: SeedAccount[K] };
+
 interface CliOptions {
   host: string;
   port: number;
@@ -44,6 +60,10 @@ interface CliOptions {
   demo: boolean;
   faults: FaultRule[];
   quiet: boolean;
+  /** Settings given by flags, applied to every account of the seed. */
+  settings: CliSettings;
+  requestLog: RequestLogLimits;
+  pagingNextOrigin?: string;
 }
 
 function parse(argv: string[]): CliOptions | "help" {
@@ -57,6 +77,14 @@ function parse(argv: string[]): CliOptions | "help" {
         host: { type: "string" },
         port: { type: "string" },
         seed: { type: "string" },
+        "published-update": { type: "string" },
+        "page-size": { type: "string" },
+        "list-shape": { type: "string" },
+        "details-shape": { type: "string" },
+        "paging-next-origin": { type: "string" },
+        "log-max-entries": { type: "string" },
+        "log-max-bytes": { type: "string" },
+        "log-max-body-bytes": { type: "string" },
         latency: { type: "string" },
         "error-rate": { type: "string" },
         "rate-limit-rate": { type: "string" },
@@ -96,16 +124,45 @@ function parse(argv: string[]): CliOptions | "help" {
     faults.push(type === "rateLimit" && retryAfter !== undefined ? { type, rate, retryAfter } : { type, rate });
   }
 
+  const settings: CliSettings = {};
+  if (values["published-update"] !== undefined) settings.publishedUpdate = oneOf("--published-update", values["published-update"], PUBLISHED_UPDATE_MODES);
+  if (values["page-size"] !== undefined) settings.pageSize = number("--page-size", values["page-size"], { integer: true, min: 1, max: MAX_PAGE_SIZE });
+  if (values["list-shape"] !== undefined) settings.listShape = oneOf("--list-shape", values["list-shape"], LIST_SHAPES);
+  if (values["details-shape"] !== undefined) settings.detailsShape = oneOf("--details-shape", values["details-shape"], DETAILS_SHAPES);
+
+  const limits: Record<string, number> = {};
+  const logFlags = [
+    ["--log-max-entries", values["log-max-entries"], "maxEntries"],
+    ["--log-max-bytes", values["log-max-bytes"], "maxBytes"],
+    ["--log-max-body-bytes", values["log-max-body-bytes"], "maxBodyBytes"],
+  ] as const;
+  for (const [flag, raw, key] of logFlags) {
+    if (raw !== undefined) limits[key] = number(flag, raw, { integer: true, min: 1, max: Number.MAX_SAFE_INTEGER });
+  }
+  const requestLog = fromOptionError(() => validateLogLimits(limits, "--log-max-*"));
+  const origin = values["paging-next-origin"];
+  const pagingNextOrigin = origin === undefined ? undefined : fromOptionError(() => validatePagingNextOrigin(origin, "--paging-next-origin"));
+
   // A bad seed is reported like a bad flag: one line naming the file and the entry.
   let seed: SeedFile = DEMO_SEED;
-  if (values.seed !== undefined) {
-    try {
-      seed = loadSeedFile(values.seed);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+  if (values.seed !== undefined) seed = fromOptionError(() => loadSeedFile(values.seed as string));
+  // The flags win over the seed, for every account (a flow's own publishedUpdate still wins).
+  if (Object.keys(settings).length > 0) seed = { accounts: seed.accounts.map((account) => ({ ...account, ...settings })) };
+  return { host, port, seed, demo: values.seed === undefined, faults, quiet: values.quiet ?? false, settings, requestLog, pagingNextOrigin };
+}
+
+/** Runs a validation, turning its error into a one-line usage error. */
+function fromOptionError<T>(validate: () => T): T {
+  try {
+    return validate();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
-  return { host, port, seed, demo: values.seed === undefined, faults, quiet: values.quiet ?? false };
+}
+
+function oneOf<T extends string>(flag: string, raw: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(raw)) throw new UsageError(`${flag} must be one of ${allowed.join(", ")}, got "${raw}"`);
+  return raw as T;
 }
 
 function number(flag: string, raw: string, limits: { integer?: boolean; min?: number; max?: number }): number {
@@ -116,7 +173,14 @@ function number(flag: string, raw: string, limits: { integer?: boolean; min?: nu
     (limits.min !== undefined && value < limits.min) ||
     (limits.max !== undefined && value > limits.max);
   if (bad) {
-    const range = limits.max === 1 ? "a number from 0 to 1" : limits.integer ? `a whole number from ${limits.min} to ${limits.max}` : "a number of 0 or more";
+    const range =
+      limits.max === 1
+        ? "a number from 0 to 1"
+        : limits.integer && limits.max === Number.MAX_SAFE_INTEGER
+          ? `a whole number of at least ${limits.min}`
+          : limits.integer
+            ? `a whole number from ${limits.min} to ${limits.max}`
+            : "a number of 0 or more";
     throw new UsageError(`${flag} must be ${range}, got "${raw}"`);
   }
   return value;
@@ -143,10 +207,12 @@ function summary(url: string, options: CliOptions): string[] {
   } else {
     lines.unshift("Seed:");
   }
+  const settings = Object.entries(options.settings).map(([key, value]) => `${key} ${value}`);
+  if (settings.length > 0) lines.push(`Every account: ${settings.join(", ")}`);
   if (options.faults.length > 0) {
     lines.push(`Faults: ${options.faults.map((f) => (f.type === "latency" ? `latency ${f.latencyMs}ms` : `${f.type} rate ${f.rate}`)).join(", ")}`);
   }
-  lines.push(`Control API: ${url}/__emulator/health (also requests, stats, flows, faults, seed)`, "Press Ctrl+C to stop.");
+  lines.push(`Control API: ${url}/__emulator/health (also requests, stats, flows, accounts, faults, seed)`, "Press Ctrl+C to stop.");
   return lines;
 }
 
@@ -166,7 +232,15 @@ async function main(): Promise<void> {
 
   let emulator;
   try {
-    emulator = await startEmulator({ host: options.host, port: options.port, seed: options.seed, faults: options.faults, quiet: options.quiet });
+    emulator = await startEmulator({
+      host: options.host,
+      port: options.port,
+      seed: options.seed,
+      faults: options.faults,
+      quiet: options.quiet,
+      requestLog: options.requestLog,
+      pagingNextOrigin: options.pagingNextOrigin,
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === "EADDRINUSE" ? `port ${options.port} is already in use (try --port 0)` : (error as Error).message;

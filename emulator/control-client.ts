@@ -5,8 +5,9 @@
  */
 import type { ActiveFault, FaultRule } from "./faults";
 import type { EmulatorStats, LoggedRequest, RequestFilter } from "./request-log";
-import type { FlowPatch, FlowRecord, SeedFile, SeedFlow } from "./seed";
+import type { AccountPatch, FlowPatch, FlowRecord, SeedFile, SeedFlow } from "./seed";
 import type { AccountView } from "./store";
+import type { PublishedUpdate } from "./vocabulary";
 
 /** A control API call that did not succeed: carries the status and the emulator's message. */
 export class EmulatorControlError extends Error {
@@ -47,10 +48,18 @@ export class EmulatorControl {
 
   /** The `/v2` request log, oldest first, optionally filtered. */
   async requests(filter: RequestFilter = {}): Promise<LoggedRequest[]> {
+    return (await this.requestLog(filter)).requests;
+  }
+
+  /**
+   * The request log and, from the same read, how many entries its limits dropped since
+   * the last clear (non-zero: the log is partial).
+   */
+  async requestLog(filter: RequestFilter = {}): Promise<{ requests: LoggedRequest[]; droppedEntries: number }> {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(filter)) if (value !== undefined) params.set(key, String(value));
     const query = params.toString() ? `?${params}` : "";
-    return (await this.call<{ requests: LoggedRequest[] }>("GET", `/requests${query}`)).requests;
+    return this.call<{ requests: LoggedRequest[]; droppedEntries: number }>("GET", `/requests${query}`);
   }
 
   /** Empties the request log and restarts `maxInFlight`. */
@@ -97,6 +106,40 @@ export class EmulatorControl {
       if (error instanceof EmulatorControlError && error.status === 404) return false;
       throw error;
     }
+  }
+
+  /** Publishes a DRAFT flow; rejects with status 409 (and the reason) for any other status, 404 if absent. */
+  async publishFlow(sid: string, flowId: string): Promise<FlowRecord> {
+    return this.call<FlowRecord>("POST", `${flowPath(sid, flowId)}/publish`);
+  }
+
+  /** Deprecates a PUBLISHED or THROTTLED flow; rejects with status 409 for any other status, 404 if absent. */
+  async deprecateFlow(sid: string, flowId: string): Promise<FlowRecord> {
+    return this.call<FlowRecord>("POST", `${flowPath(sid, flowId)}/deprecate`);
+  }
+
+  /** One account's settings and flows (never its key), or undefined when it does not exist. */
+  async getAccount(sid: string): Promise<AccountView | undefined> {
+    try {
+      return await this.call<AccountView>("GET", accountPath(sid));
+    } catch (error) {
+      if (error instanceof EmulatorControlError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** Changes some settings of an account. */
+  async patchAccount(sid: string, patch: AccountPatch): Promise<AccountView> {
+    return this.call<AccountView>("PATCH", accountPath(sid), patch);
+  }
+
+  /**
+   * Sets what updating a PUBLISHED or THROTTLED flow does, for the account or (with
+   * `flowId`) one flow; `null` removes a flow's own setting.
+   */
+  async setPublishedUpdate(sid: string, mode: PublishedUpdate | null, flowId?: string): Promise<void> {
+    if (flowId === undefined) await this.call("PATCH", accountPath(sid), { publishedUpdate: mode });
+    else await this.call("PATCH", flowPath(sid, flowId), { publishedUpdate: mode });
   }
 
   /** The active fault rules. */
@@ -158,4 +201,8 @@ export class EmulatorControl {
 
 function flowPath(sid: string, flowId: string): string {
   return `/flows/${encodeURIComponent(sid)}/${encodeURIComponent(flowId)}`;
+}
+
+function accountPath(sid: string): string {
+  return `/accounts/${encodeURIComponent(sid)}`;
 }

@@ -3,18 +3,22 @@
  * a running emulator. No authentication, JSON in and out, errors as `{"error": message}`.
  * It is never logged, faulted or counted: only `/v2` traffic is.
  *
- * | route                                   | methods                   |
- * | --------------------------------------- | ------------------------- |
- * | `/__emulator/health`                    | GET                       |
- * | `/__emulator/requests`                  | GET (?sid&flowId&method), DELETE |
- * | `/__emulator/stats`                     | GET                       |
- * | `/__emulator/flows`                     | GET                       |
- * | `/__emulator/flows/<sid>/<flowId>`      | GET, PUT, PATCH, DELETE   |
- * | `/__emulator/seed`                      | PUT                       |
- * | `/__emulator/faults`                    | GET, POST, DELETE         |
- * | `/__emulator/faults/<id>`               | DELETE                    |
+ * | route                                          | methods                   |
+ * | ---------------------------------------------- | ------------------------- |
+ * | `/__emulator/health`                           | GET                       |
+ * | `/__emulator/requests`                         | GET (?sid&flowId&wabaId&method), DELETE |
+ * | `/__emulator/stats`                            | GET                       |
+ * | `/__emulator/flows`                            | GET                       |
+ * | `/__emulator/flows/<sid>/<flowId>`             | GET, PUT, PATCH, DELETE   |
+ * | `/__emulator/flows/<sid>/<flowId>/publish`     | POST                      |
+ * | `/__emulator/flows/<sid>/<flowId>/deprecate`   | POST                      |
+ * | `/__emulator/accounts/<sid>`                   | GET, PATCH                |
+ * | `/__emulator/seed`                             | PUT                       |
+ * | `/__emulator/faults`                           | GET, POST, DELETE         |
+ * | `/__emulator/faults/<id>`                      | DELETE                    |
  */
 import { EmulatorError } from "./errors";
+import { FLOW_TRANSITIONS, FlowTransition } from "./flow-status";
 import type { EmulatorState } from "./state";
 
 /** The path prefix of the control API. */
@@ -46,6 +50,16 @@ export function handleControl(state: EmulatorState, request: ControlRequest): Co
   }
 }
 
+/**
+ * The control API's answer to a failure of its own (a bug, or a log too large to
+ * serialise): a 500 in the control API's shape, never one of Kaleyra's bodies, so a test
+ * reading the log can tell "the emulator broke" from "Kaleyra answered WA-500".
+ */
+export function controlFailure(error: unknown): ControlResponse {
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { status: 500, json: { error: `the emulator's control API failed: ${reason}` } };
+}
+
 function route(state: EmulatorState, request: ControlRequest): ControlResponse {
   const { method, query } = request;
   const segments = request.path
@@ -68,8 +82,14 @@ function route(state: EmulatorState, request: ControlRequest): ControlResponse {
           state.clearRequests();
           return ok({ ok: true });
         }
-        const filter = { sid: query.get("sid") ?? undefined, flowId: query.get("flowId") ?? undefined, method: query.get("method") ?? undefined };
-        return ok({ requests: state.requests(filter) });
+        const filter = {
+          sid: query.get("sid") ?? undefined,
+          flowId: query.get("flowId") ?? undefined,
+          wabaId: query.get("wabaId") ?? undefined,
+          method: query.get("method") ?? undefined,
+        };
+        // droppedEntries beside the list, so a reader of the list alone knows it is partial.
+        return ok({ requests: state.requests(filter), droppedEntries: state.stats().droppedEntries });
       });
 
     case "stats":
@@ -78,8 +98,19 @@ function route(state: EmulatorState, request: ControlRequest): ControlResponse {
 
     case "flows":
       if (segments.length === 1) return only(method, ["GET"], () => ok({ accounts: state.flows() }));
-      if (segments.length !== 3 || rest.length > 0) break;
+      if (segments.length === 4 && (FLOW_TRANSITIONS as readonly string[]).includes(rest[0])) {
+        return only(method, ["POST"], () => ok(state.transitionFlow(a, b, rest[0] as FlowTransition)));
+      }
+      if (segments.length !== 3) break;
       return only(method, ["GET", "PUT", "PATCH", "DELETE"], () => flow(state, method, a, b, request.body, where));
+
+    case "accounts":
+      if (segments.length !== 2) break;
+      return only(method, ["GET", "PATCH"], () => {
+        if (method === "PATCH") return ok(state.patchAccount(a, parseBody(request.body, where), where));
+        const account = state.getAccount(a);
+        return account ? ok(account) : notFound(`no account ${a} in the seed`);
+      });
 
     case "seed":
       if (segments.length !== 1) break;
@@ -103,7 +134,7 @@ function route(state: EmulatorState, request: ControlRequest): ControlResponse {
       if (segments.length !== 2) break;
       return only(method, ["DELETE"], () => (state.removeFault(a) ? ok({ deleted: true }) : notFound(`no fault ${a}`)));
   }
-  return notFound(`no control route ${request.path} (see ${CONTROL_PREFIX}/health, requests, stats, flows, seed, faults)`);
+  return notFound(`no control route ${request.path} (see ${CONTROL_PREFIX}/health, requests, stats, flows, accounts, seed, faults)`);
 }
 
 function flow(state: EmulatorState, method: string, sid: string, flowId: string, body: string, where: string): ControlResponse {

@@ -5,10 +5,13 @@
  * answers `{"error": message}`).
  */
 export class EmulatorError extends Error {
-  /** 400 for input that does not validate, 404 for an account or flow that does not exist. */
-  readonly status: 400 | 404;
+  /**
+   * 400 for input that does not validate, 404 for an account or flow that does not exist,
+   * 409 for a change the flow's current state does not allow (publishing a PUBLISHED flow).
+   */
+  readonly status: 400 | 404 | 409;
 
-  constructor(message: string, status: 400 | 404 = 400) {
+  constructor(message: string, status: 400 | 404 | 409 = 400) {
     super(message);
     this.name = "EmulatorError";
     this.status = status;

@@ -6,13 +6,14 @@
  * proxy or an overloaded front end would fail a request without looking at it.
  */
 import { Checker, field, isObject, show } from "./check";
-import { isFlowId } from "./vocabulary";
+import { ECHO_SHAPES, EchoShape } from "./echo";
+import { isFlowId, isWabaId } from "./vocabulary";
 
 /** What a rule does to a matching request. */
-export type FaultType = "latency" | "error500" | "rateLimit" | "reset" | "hang" | "html502";
+export type FaultType = "latency" | "error500" | "rateLimit" | "reset" | "hang" | "html502" | "echo";
 
 /** Every {@link FaultType}. */
-export const FAULT_TYPES: readonly FaultType[] = ["latency", "error500", "rateLimit", "reset", "hang", "html502"];
+export const FAULT_TYPES: readonly FaultType[] = ["latency", "error500", "rateLimit", "reset", "hang", "html502", "echo"];
 
 /**
  * One fault rule.
@@ -23,6 +24,8 @@ export const FAULT_TYPES: readonly FaultType[] = ["latency", "error500", "rateLi
  * - `reset`: the TCP connection is reset, no response.
  * - `hang`: no response ever (until the client gives up or the emulator closes).
  * - `html502`: HTTP 502 with an HTML page, as a reverse proxy sends.
+ * - `echo`: the request's `api-key` reflected in the answer (see `shape`), as a careless
+ *   server might, so a client's redaction can be tested.
  *
  * Of the non-latency rules, the first (in order of addition) that matches and fires wins.
  */
@@ -30,6 +33,8 @@ export interface FaultRule {
   readonly type: FaultType;
   /** Only requests for this flow id; omitted = every `/v2` request. */
   readonly flowId?: string;
+  /** Only "Get Flows by WABA ID" requests for this WABA id; omitted = every `/v2` request. */
+  readonly wabaId?: string;
   /** Only requests with this method; omitted = any. */
   readonly method?: "GET" | "POST";
   /** Probability (0..1) that the rule fires on a matching request. Default 1. */
@@ -42,6 +47,10 @@ export interface FaultRule {
   readonly retryAfter?: number;
   /** For `rateLimit`: `Retry-After` as delta seconds (default) or as an HTTP date. */
   readonly retryAfterFormat?: "seconds" | "date";
+  /** For `echo` (required): where the key is reflected. */
+  readonly shape?: EchoShape;
+  /** For `echo`: the HTTP status, 200 to 599. Default 500. */
+  readonly status?: number;
 }
 
 /** A rule as listed by the control API: its id, and how many firings are left if limited. */
@@ -56,7 +65,7 @@ export interface FaultDecision {
   readonly fault?: FaultRule;
 }
 
-const RULE_KEYS = ["type", "flowId", "method", "rate", "times", "latencyMs", "retryAfter", "retryAfterFormat"] as const;
+const RULE_KEYS = ["type", "flowId", "wabaId", "method", "rate", "times", "latencyMs", "retryAfter", "retryAfterFormat", "shape", "status"] as const;
 
 /**
  * Validates a fault rule and returns a normalised copy (flow id as a string, method upper
@@ -76,6 +85,11 @@ export function validateFaultRule(value: unknown, source = "fault", path = ""): 
     const id = typeof rule.flowId === "number" && Number.isSafeInteger(rule.flowId) ? String(rule.flowId) : rule.flowId;
     if (!isFlowId(id)) check.fail(field(path, "flowId"), `must be a string of digits, got ${show(rule.flowId)}`);
     out.flowId = id;
+  }
+  if (rule.wabaId !== undefined) {
+    const id = typeof rule.wabaId === "number" && Number.isSafeInteger(rule.wabaId) ? String(rule.wabaId) : rule.wabaId;
+    if (!isWabaId(id)) check.fail(field(path, "wabaId"), `must be a string of digits, got ${show(rule.wabaId)}`);
+    out.wabaId = id;
   }
   if (rule.method !== undefined) {
     const method = typeof rule.method === "string" ? rule.method.toUpperCase() : rule.method;
@@ -113,6 +127,22 @@ export function validateFaultRule(value: unknown, source = "fault", path = ""): 
   } else {
     for (const key of ["retryAfter", "retryAfterFormat"] as const) {
       if (rule[key] !== undefined) check.fail(field(path, key), `applies only to "rateLimit" faults`);
+    }
+  }
+  if (type === "echo") {
+    if (typeof rule.shape !== "string" || !(ECHO_SHAPES as readonly string[]).includes(rule.shape)) {
+      check.fail(field(path, "shape"), `must be one of ${ECHO_SHAPES.map((s) => `"${s}"`).join(", ")}, got ${show(rule.shape)}`);
+    }
+    out.shape = rule.shape as EchoShape;
+    if (rule.status !== undefined) {
+      if (!Number.isInteger(rule.status) || (rule.status as number) < 200 || (rule.status as number) > 599) {
+        check.fail(field(path, "status"), `must be an HTTP status from 200 to 599, got ${show(rule.status)}`);
+      }
+      out.status = rule.status as number;
+    }
+  } else {
+    for (const key of ["shape", "status"] as const) {
+      if (rule[key] !== undefined) check.fail(field(path, key), `applies only to "echo" faults`);
     }
   }
   return out as FaultRule;
@@ -181,7 +211,7 @@ export class FaultSet {
    * A rule limited by `times` counts the requests it actually fired on, so with `rate` 0.5
    * and `times` 2 exactly two requests are hit, chosen at random.
    */
-  decide(method: string, flowId: string | undefined): FaultDecision {
+  decide(method: string, flowId: string | undefined, wabaId?: string): FaultDecision {
     if (this.rules.length === 0) return NO_FAULT; // the common case: no work at all
     let latencyMs = 0;
     let fault: FaultRule | undefined;
@@ -189,6 +219,7 @@ export class FaultSet {
     for (const live of this.rules) {
       const { rule } = live;
       if (rule.flowId !== undefined && rule.flowId !== flowId) continue;
+      if (rule.wabaId !== undefined && rule.wabaId !== wabaId) continue;
       if (rule.method !== undefined && rule.method !== method) continue;
       if (rule.type !== "latency" && fault) continue;
       if (rule.rate !== undefined && rule.rate < 1 && !(this.random() < rule.rate)) continue;

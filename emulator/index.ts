@@ -1,6 +1,7 @@
 /**
  * The Kaleyra emulator: a local stand-in for Kaleyra's WhatsApp Flow endpoints
- * (`POST`/`GET /v2/<sid>/whatsapp/<flow_id>`) with fault injection and a control API.
+ * (`POST`/`GET /v2/<sid>/whatsapp/<flow_id>`, `GET /v2/<sid>/whatsapp/<waba_id>/flows`)
+ * with fault injection and a control API.
  *
  * ```ts
  * import { startEmulator } from "pulumi-kaleyra-flows/emulator";
@@ -15,14 +16,19 @@ export type { EmulatorAccess } from "./state";
 export { EmulatorControl, EmulatorControlError } from "./control-client";
 export { DEMO_SEED } from "./demo-seed";
 export { loadSeedFile, validateSeed } from "./seed";
-export type { FlowPatch, FlowRecord, SeedAccount, SeedFile, SeedFlow, ValidAccount, ValidSeed } from "./seed";
+export type { AccountPatch, AccountSettings, FlowPatch, FlowRecord, SeedAccount, SeedFile, SeedFlow, ValidAccount, ValidSeed } from "./seed";
 export type { AccountView } from "./store";
 export { FAULT_TYPES, validateFaultRule } from "./faults";
 export type { ActiveFault, FaultRule, FaultType } from "./faults";
-export type { EmulatorStats, LoggedRequest, RequestFilter } from "./request-log";
+export { ECHO_SHAPES, NO_KEY } from "./echo";
+export type { EchoShape } from "./echo";
+export { DEFAULT_LOG_LIMITS, ENTRY_OVERHEAD_BYTES } from "./request-log";
+export type { EmulatorStats, LoggedRequest, RequestFilter, RequestLogLimits } from "./request-log";
+export { DEFAULT_PAGING_NEXT_ORIGIN, GRAPH_VERSION } from "./flow-list";
+export type { Paging } from "./flow-list";
 export { EmulatorError, SeedError } from "./errors";
-export { FLOW_CATEGORIES, FLOW_STATUSES } from "./vocabulary";
-export type { FlowCategory, FlowStatus } from "./vocabulary";
+export { DETAILS_SHAPES, FLOW_CATEGORIES, FLOW_STATUSES, LIST_SHAPES, PUBLISHED_UPDATE_MODES } from "./vocabulary";
+export type { DetailsShape, FlowCategory, FlowStatus, ListShape, PublishedUpdate } from "./vocabulary";
 export {
   API_NOT_AVAILABLE_BODY,
   FLOW_NOT_FOUND_BODY,
@@ -31,8 +37,10 @@ export {
   INTERNAL_ERROR_BODY,
   RATE_LIMIT_BODY,
   SUCCESS_BODY,
+  WABA_NOT_FOUND_BODY,
   BAD_GATEWAY_HTML,
   frozenFlowBody,
+  publishedFlowBody,
   serializeBody,
 } from "./responses";
 export type { KaleyraBody } from "./responses";

@@ -76,7 +76,7 @@ export const RATE_LIMIT_BODY: KaleyraBody = {
 /** 404: not in the seed; any path under `/v2` that is not a flow. */
 export const NOT_FOUND_BODY: KaleyraBody = { code: "WA-404", message: "Not found", data: {}, error: {} };
 
-/** 405: not in the seed; a flow path with a method other than GET or POST. */
+/** 405: not in the seed; a flow path with a method other than GET or POST (or the list path with other than GET). */
 export const METHOD_NOT_ALLOWED_BODY: KaleyraBody = { code: "WA-405", message: "Method not allowed", data: {}, error: {} };
 
 /**
@@ -92,6 +92,31 @@ export function frozenFlowBody(flowId: string, status: string): KaleyraBody {
     error: { flow_id: `Flow ${flowId} is ${status}; its metadata cannot be updated.` },
   };
 }
+
+/**
+ * 400: not in the seed. Updating the metadata of a PUBLISHED (or THROTTLED) flow when the
+ * account (or flow) plays Meta's "published flows cannot be updated" reading
+ * (`publishedUpdate: "refuse"`). Says what to do instead, as Meta's own pages do.
+ */
+export function publishedFlowBody(flowId: string, status: string): KaleyraBody {
+  return {
+    code: "WA-400",
+    message: `Flow metadata cannot be updated while the flow is ${status}`,
+    data: {},
+    error: { flow_id: `Flow ${flowId} is ${status}; clone it into a new draft flow to change its metadata.` },
+  };
+}
+
+/**
+ * 401: not in the seed. "Get Flows by WABA ID" for a WABA the account does not have;
+ * worded like the seed's flow_id body, which Kaleyra answers for a flow in the same case.
+ */
+export const WABA_NOT_FOUND_BODY: KaleyraBody = {
+  code: "WA-401",
+  message: "The waba_id either does not exist or does not belong to the account.",
+  data: {},
+  error: { waba_id: "The waba_id either does not exist or does not belong to the account." },
+};
 
 /** 200: the envelope around a flow's details for `GET /v2/<sid>/whatsapp/<flow_id>`. */
 export function flowDetailsBody(data: Record<string, unknown>): KaleyraBody {
@@ -137,6 +162,10 @@ export const FLOW_NOT_FOUND = jsonResponse(401, FLOW_NOT_FOUND_BODY);
 export const NOT_FOUND = jsonResponse(404, NOT_FOUND_BODY);
 /** Prepared 405 response; `Allow` lists what a flow path accepts. */
 export const METHOD_NOT_ALLOWED = jsonResponse(405, METHOD_NOT_ALLOWED_BODY, { allow: "GET, POST" });
+/** Prepared 401 waba_id response. */
+export const WABA_NOT_FOUND = jsonResponse(401, WABA_NOT_FOUND_BODY);
+/** Prepared 405 response for the flow list path, which only answers GET. */
+export const LIST_METHOD_NOT_ALLOWED = jsonResponse(405, METHOD_NOT_ALLOWED_BODY, { allow: "GET" });
 /** Prepared 502 HTML response. */
 export const BAD_GATEWAY: PreparedResponse = { status: 502, body: Buffer.from(BAD_GATEWAY_HTML, "utf8"), contentType: "text/html" };
 

@@ -3,7 +3,8 @@
  * stable contract (the CLI's `--seed FILE`, `PUT /__emulator/seed`, `startEmulator({seed})`):
  *
  * ```json
- * {"accounts": [{"sid": "HXAP...", "apiKey": "A...", "flowApi": true,
+ * {"accounts": [{"sid": "HXAP...", "apiKey": "A...", "wabaId": "1029384756102938", "flowApi": true,
+ *   "publishedUpdate": "refuse", "pageSize": 25, "listShape": "envelope", "detailsShape": "envelope",
  *   "flows": [{"id": "1234567890123456", "name": "Sign up", "categories": ["SIGN_UP"],
  *              "endpoint_uri": "https://example.com/f", "status": "DRAFT"}]}]}
  * ```
@@ -14,7 +15,24 @@
 import { readFileSync } from "node:fs";
 import { Checker, field, item, show } from "./check";
 import { SeedError } from "./errors";
-import { FLOW_CATEGORIES, FLOW_STATUSES, FlowStatus, isFlowCategory, isFlowId, isFlowStatus, isHttpsUrl } from "./vocabulary";
+import {
+  DEFAULT_PAGE_SIZE,
+  DETAILS_SHAPES,
+  DetailsShape,
+  FLOW_CATEGORIES,
+  FLOW_STATUSES,
+  FlowStatus,
+  isFlowCategory,
+  isFlowId,
+  isFlowStatus,
+  isHttpsUrl,
+  isWabaId,
+  LIST_SHAPES,
+  ListShape,
+  MAX_PAGE_SIZE,
+  PUBLISHED_UPDATE_MODES,
+  PublishedUpdate,
+} from "./vocabulary";
 
 /** One flow as a seed (or the control API) describes it. */
 export interface SeedFlow {
@@ -28,6 +46,10 @@ export interface SeedFlow {
   readonly endpoint_uri?: string;
   /** Defaults to `DRAFT`. `DEPRECATED` and `BLOCKED` flows refuse metadata updates. */
   readonly status?: FlowStatus;
+  /** The WABA the flow belongs to, when not the account's `wabaId` (another WABA of the same account). */
+  readonly wabaId?: string;
+  /** Overrides the account's `publishedUpdate` for this flow. */
+  readonly publishedUpdate?: PublishedUpdate;
 }
 
 /** One Kaleyra account. */
@@ -36,8 +58,22 @@ export interface SeedAccount {
   readonly sid: string;
   /** The key the `api-key` header must carry. Never shown by the control API. */
   readonly apiKey: string;
+  /**
+   * The account's default WABA (WhatsApp Business Account) id, a string of digits: the
+   * WABA of every flow that names none. Without it only flows with their own `wabaId`
+   * can be listed by "Get Flows by WABA ID".
+   */
+  readonly wabaId?: string;
   /** `false` simulates an account for which the Flow API is not enabled. Defaults to `true`. */
   readonly flowApi?: boolean;
+  /** What updating a PUBLISHED or THROTTLED flow does. Defaults to `refuse`. */
+  readonly publishedUpdate?: PublishedUpdate;
+  /** Page size of "Get Flows by WABA ID" when the request has no `limit`: 1 to 100, default 25. */
+  readonly pageSize?: number;
+  /** The answer's shape for "Get Flows by WABA ID". Defaults to `envelope`. */
+  readonly listShape?: ListShape;
+  /** The answer's shape for "Get Flow Details". Defaults to `envelope`. */
+  readonly detailsShape?: DetailsShape;
   /** The account's flows. Defaults to none. */
   readonly flows?: readonly SeedFlow[];
 }
@@ -54,13 +90,26 @@ export interface FlowRecord {
   readonly categories?: readonly string[];
   readonly endpoint_uri?: string;
   readonly status: FlowStatus;
+  /** Only when the flow is in another WABA than its account's `wabaId`. */
+  readonly wabaId?: string;
+  /** Only when the flow overrides its account's setting. */
+  readonly publishedUpdate?: PublishedUpdate;
 }
 
-/** An account after validation: every default filled in. */
-export interface ValidAccount {
+/** The settings of an account that can change at run time (see {@link AccountPatch}). */
+export interface AccountSettings {
+  readonly wabaId?: string;
+  readonly flowApi: boolean;
+  readonly publishedUpdate: PublishedUpdate;
+  readonly pageSize: number;
+  readonly listShape: ListShape;
+  readonly detailsShape: DetailsShape;
+}
+
+/** An account after validation: every default filled in (`wabaId` has none). */
+export interface ValidAccount extends AccountSettings {
   readonly sid: string;
   readonly apiKey: string;
-  readonly flowApi: boolean;
   readonly flows: readonly FlowRecord[];
 }
 
@@ -78,12 +127,30 @@ export interface FlowPatch {
   readonly categories?: readonly string[] | null;
   readonly endpoint_uri?: string | null;
   readonly status?: FlowStatus;
+  /** Moves the flow to another WABA of its account; `null` puts it back in the account's. */
+  readonly wabaId?: string | null;
+  /** Overrides the account's setting for this flow; `null` removes the override. */
+  readonly publishedUpdate?: PublishedUpdate | null;
+}
+
+/**
+ * A change to an account's settings (control API `PATCH /__emulator/accounts/<sid>`).
+ * A field left out is kept; `wabaId: null` removes the account's default WABA.
+ */
+export interface AccountPatch {
+  readonly wabaId?: string | null;
+  readonly flowApi?: boolean;
+  readonly publishedUpdate?: PublishedUpdate;
+  readonly pageSize?: number;
+  readonly listShape?: ListShape;
+  readonly detailsShape?: DetailsShape;
 }
 
 const SEED_KEYS = ["accounts", "$schema"] as const;
-const ACCOUNT_KEYS = ["sid", "apiKey", "flowApi", "flows"] as const;
-const FLOW_KEYS = ["id", "name", "categories", "endpoint_uri", "status"] as const;
-const PATCH_KEYS = ["name", "categories", "endpoint_uri", "status"] as const;
+const ACCOUNT_KEYS = ["sid", "apiKey", "wabaId", "flowApi", "publishedUpdate", "pageSize", "listShape", "detailsShape", "flows"] as const;
+const FLOW_KEYS = ["id", "name", "categories", "endpoint_uri", "status", "wabaId", "publishedUpdate"] as const;
+const PATCH_KEYS = ["name", "categories", "endpoint_uri", "status", "wabaId", "publishedUpdate"] as const;
+const ACCOUNT_PATCH_KEYS = ["wabaId", "flowApi", "publishedUpdate", "pageSize", "listShape", "detailsShape"] as const;
 
 // SIDs go into URL paths and keys into a header; refusing anything else here keeps a
 // typo (a trailing space, a pasted newline) from turning into a mysterious RBC001 later.
@@ -123,8 +190,7 @@ export function validateSeed(value: unknown, source = "seed"): ValidSeed {
       check.fail(field(path, "apiKey"), "must be a non-empty string of printable characters without spaces");
     }
 
-    const flowApi = account.flowApi ?? true;
-    if (typeof flowApi !== "boolean") check.fail(field(path, "flowApi"), `must be true or false, got ${show(flowApi)}`);
+    const settings = checkAccountSettings(check, account, path);
 
     const rawFlows = account.flows ?? [];
     if (!Array.isArray(rawFlows)) check.fail(field(path, "flows"), `must be an array of flows, got ${show(rawFlows)}`);
@@ -138,7 +204,7 @@ export function validateSeed(value: unknown, source = "seed"): ValidSeed {
       return flow;
     });
 
-    return { sid, apiKey, flowApi, flows };
+    return { sid, apiKey, ...settings, flows };
   });
   return { accounts };
 }
@@ -169,7 +235,29 @@ export function validateFlowPatch(value: unknown, source: string): FlowPatch {
   if (body.categories !== undefined) patch.categories = body.categories === null ? null : checkCategories(check, body.categories, "categories");
   if (body.endpoint_uri !== undefined) patch.endpoint_uri = body.endpoint_uri === null ? null : checkEndpoint(check, body.endpoint_uri, "endpoint_uri");
   if (body.status !== undefined) patch.status = checkStatus(check, body.status, "status");
+  if (body.wabaId !== undefined) patch.wabaId = body.wabaId === null ? null : checkWabaId(check, body.wabaId, "wabaId");
+  if (body.publishedUpdate !== undefined) patch.publishedUpdate = body.publishedUpdate === null ? null : checkPublishedUpdate(check, body.publishedUpdate, "publishedUpdate");
   return patch;
+}
+
+/** Validates an {@link AccountPatch}. Throws {@link SeedError} naming `source` and the field. */
+export function validateAccountPatch(value: unknown, source: string): AccountPatch {
+  const check: Checker = new Checker(source);
+  const body = check.object(value, "", `an object with any of ${ACCOUNT_PATCH_KEYS.join(", ")}`);
+  check.knownKeys(body, "", ACCOUNT_PATCH_KEYS);
+  const patch: { -readonly [K in keyof AccountPatch]: AccountPatch[K] } = {};
+  if (body.wabaId !== undefined) patch.wabaId = body.wabaId === null ? null : checkWabaId(check, body.wabaId, "wabaId");
+  if (body.flowApi !== undefined) patch.flowApi = checkBoolean(check, body.flowApi, "flowApi");
+  if (body.publishedUpdate !== undefined) patch.publishedUpdate = checkPublishedUpdate(check, body.publishedUpdate, "publishedUpdate");
+  if (body.pageSize !== undefined) patch.pageSize = checkPageSize(check, body.pageSize, "pageSize");
+  if (body.listShape !== undefined) patch.listShape = checkOneOf(check, body.listShape, "listShape", LIST_SHAPES);
+  if (body.detailsShape !== undefined) patch.detailsShape = checkOneOf(check, body.detailsShape, "detailsShape", DETAILS_SHAPES);
+  return patch;
+}
+
+/** Validates a publishedUpdate mode on its own (the `setPublishedUpdate` accessor, the CLI). */
+export function validatePublishedUpdate(value: unknown, source: string, path = "publishedUpdate"): PublishedUpdate {
+  return checkPublishedUpdate(new Checker(source), value, path);
 }
 
 /**
@@ -203,7 +291,52 @@ function checkFlow(check: Checker, value: unknown, path: string): FlowRecord {
   if (flow.categories !== undefined) record.categories = checkCategories(check, flow.categories, field(path, "categories"));
   if (flow.endpoint_uri !== undefined) record.endpoint_uri = checkEndpoint(check, flow.endpoint_uri, field(path, "endpoint_uri"));
   record.status = flow.status === undefined ? "DRAFT" : checkStatus(check, flow.status, field(path, "status"));
+  if (flow.wabaId !== undefined) record.wabaId = checkWabaId(check, flow.wabaId, field(path, "wabaId"));
+  if (flow.publishedUpdate !== undefined) record.publishedUpdate = checkPublishedUpdate(check, flow.publishedUpdate, field(path, "publishedUpdate"));
   return record as FlowRecord;
+}
+
+/** The account's settings with their defaults, in the order views list them. */
+function checkAccountSettings(check: Checker, account: Record<string, unknown>, path: string): AccountSettings {
+  const settings: { -readonly [K in keyof AccountSettings]?: AccountSettings[K] } = {};
+  if (account.wabaId !== undefined) settings.wabaId = checkWabaId(check, account.wabaId, field(path, "wabaId"));
+  settings.flowApi = account.flowApi === undefined ? true : checkBoolean(check, account.flowApi, field(path, "flowApi"));
+  settings.publishedUpdate = account.publishedUpdate === undefined ? "refuse" : checkPublishedUpdate(check, account.publishedUpdate, field(path, "publishedUpdate"));
+  settings.pageSize = account.pageSize === undefined ? DEFAULT_PAGE_SIZE : checkPageSize(check, account.pageSize, field(path, "pageSize"));
+  settings.listShape = account.listShape === undefined ? "envelope" : checkOneOf(check, account.listShape, field(path, "listShape"), LIST_SHAPES);
+  settings.detailsShape = account.detailsShape === undefined ? "envelope" : checkOneOf(check, account.detailsShape, field(path, "detailsShape"), DETAILS_SHAPES);
+  return settings as AccountSettings;
+}
+
+function checkBoolean(check: Checker, value: unknown, path: string): boolean {
+  if (typeof value !== "boolean") check.fail(path, `must be true or false, got ${show(value)}`);
+  return value;
+}
+
+function checkWabaId(check: Checker, id: unknown, path: string): string {
+  // WABA ids are as long as flow ids: the same rule about JSON numbers applies.
+  if (typeof id === "number" && Number.isSafeInteger(id) && id >= 0) return String(id);
+  if (isWabaId(id)) return id;
+  if (typeof id === "number") check.fail(path, `${show(id)} is not a safe integer; write WABA ids as strings of digits`);
+  return check.fail(path, `must be a string of digits (a WABA id), got ${show(id)}`);
+}
+
+function checkPublishedUpdate(check: Checker, mode: unknown, path: string): PublishedUpdate {
+  return checkOneOf(check, mode, path, PUBLISHED_UPDATE_MODES);
+}
+
+function checkPageSize(check: Checker, size: unknown, path: string): number {
+  if (!Number.isSafeInteger(size) || (size as number) < 1 || (size as number) > MAX_PAGE_SIZE) {
+    check.fail(path, `must be a whole number from 1 to ${MAX_PAGE_SIZE}, got ${show(size)}`);
+  }
+  return size as number;
+}
+
+function checkOneOf<T extends string>(check: Checker, value: unknown, path: string, allowed: readonly T[]): T {
+  if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
+    check.fail(path, `must be one of ${allowed.map((a) => `"${a}"`).join(", ")}, got ${show(value)}`);
+  }
+  return value as T;
 }
 
 function checkId(check: Checker, id: unknown, path: string): string {

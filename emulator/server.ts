@@ -4,11 +4,13 @@
  */
 import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { CONTROL_PREFIX, handleControl } from "./control";
+import { CONTROL_PREFIX, ControlResponse, controlFailure, handleControl } from "./control";
 import { DEMO_SEED } from "./demo-seed";
+import { DEFAULT_ECHO_STATUS, echoResponse } from "./echo";
 import type { FaultRule } from "./faults";
-import { handleV2, parseV2Path } from "./kaleyra-api";
-import type { OpenEntry } from "./request-log";
+import { DEFAULT_PAGING_NEXT_ORIGIN, validatePagingNextOrigin } from "./flow-list";
+import { handleV2, parseV2Path, V2Options } from "./kaleyra-api";
+import { OpenEntry, RequestLogLimits, validateLogLimits } from "./request-log";
 import { BAD_GATEWAY, INTERNAL_ERROR, NOT_FOUND, PreparedResponse, rateLimitResponse, writeResponse } from "./responses";
 import type { SeedFile } from "./seed";
 import { EmulatorAccess, EmulatorState } from "./state";
@@ -25,6 +27,17 @@ export interface EmulatorOptions {
   readonly faults?: readonly FaultRule[];
   /** Suppress the emulator's own diagnostics on stderr (a control change, a crash in a handler). */
   readonly quiet?: boolean;
+  /**
+   * Bounds of the request log; each one left out takes its default: `maxEntries` 10,000,
+   * `maxBytes` 16 MiB, `maxBodyBytes` 64 KiB (longer bodies are cut, see `bodyTruncated`).
+   */
+  readonly requestLog?: Partial<RequestLogLimits>;
+  /**
+   * Origin of the `paging.next` URLs in "Get Flows by WABA ID" answers. Default
+   * `https://graph.facebook.com`, as Meta's own: a client must never follow them (it pages
+   * with `after` on the Kaleyra origin), and pointing this at a trap server proves it.
+   */
+  readonly pagingNextOrigin?: string;
 }
 
 /** A started emulator: where it listens, how to stop it, and its state in process. */
@@ -33,6 +46,10 @@ export interface RunningEmulator extends EmulatorAccess {
   readonly url: string;
   readonly host: string;
   readonly port: number;
+  /** The request log's bounds in force (defaults filled in). */
+  readonly requestLogLimits: RequestLogLimits;
+  /** The origin `paging.next` URLs point at (no trailing slash). */
+  readonly pagingNextOrigin: string;
   /** Stops listening and closes every connection (keep-alive, hanging, mid-latency) at once. */
   close(): Promise<void>;
 }
@@ -52,20 +69,25 @@ const MAX_BODY_BYTES = 1024 * 1024;
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? "127.0.0.1";
-  const state = new EmulatorState(options.seed ?? DEMO_SEED, "options.seed");
+  const limits = validateLogLimits(options.requestLog, "options.requestLog");
+  const v2Options: V2Options = { pagingNextOrigin: validatePagingNextOrigin(options.pagingNextOrigin ?? DEFAULT_PAGING_NEXT_ORIGIN, "options.pagingNextOrigin") };
+  const state = new EmulatorState(options.seed ?? DEMO_SEED, "options.seed", limits);
   options.faults?.forEach((rule, index) => state.addFault(rule, `options.faults[${index}]`));
   const diagnostics = options.quiet ? undefined : (line: string) => process.stderr.write(`kaleyra-emulator: ${line}\n`);
 
   // Whatever is pending when close() is called must not keep the process alive.
   const timers = new Set<NodeJS.Timeout>();
   const server = http.createServer({ keepAlive: true }, (req, res) => {
+    const url = req.url ?? "/";
+    const control = url === CONTROL_PREFIX || url.startsWith(`${CONTROL_PREFIX}/`) || url.startsWith(`${CONTROL_PREFIX}?`);
     try {
-      const url = req.url ?? "/";
-      if (url.startsWith("/v2/") || url === "/v2" || url.startsWith("/v2?")) serveV2(state, timers, req, res);
-      else if (url === CONTROL_PREFIX || url.startsWith(`${CONTROL_PREFIX}/`) || url.startsWith(`${CONTROL_PREFIX}?`)) serveControl(state, req, res, diagnostics);
+      if (url.startsWith("/v2/") || url === "/v2" || url.startsWith("/v2?")) serveV2(state, v2Options, timers, req, res, diagnostics);
+      else if (control) serveControl(state, req, res, diagnostics);
       else writeResponse(res, NOT_FOUND);
     } catch (error) {
-      fail(res, error, diagnostics);
+      // Each side fails in its own voice: Kaleyra's WA-500 for /v2, {"error"} for control.
+      if (control) failControl(res, error, diagnostics);
+      else fail(res, error, diagnostics);
     }
   });
   // Longer than any client's idle timeout, so the client, not the server, closes idle
@@ -105,6 +127,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url: `http://${urlHost}:${port}`,
     host,
     port,
+    requestLogLimits: limits,
+    pagingNextOrigin: v2Options.pagingNextOrigin,
     close,
     requests: (filter) => state.requests(filter),
     clearRequests: () => state.clearRequests(),
@@ -114,6 +138,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     setFlow: (sid, flow) => state.setFlow(sid, flow),
     patchFlow: (sid, flowId, patch) => state.patchFlow(sid, flowId, patch),
     deleteFlow: (sid, flowId) => state.deleteFlow(sid, flowId),
+    publishFlow: (sid, flowId) => state.publishFlow(sid, flowId),
+    deprecateFlow: (sid, flowId) => state.deprecateFlow(sid, flowId),
+    getAccount: (sid) => state.getAccount(sid),
+    patchAccount: (sid, patch) => state.patchAccount(sid, patch),
+    setPublishedUpdate: (sid, mode, flowId) => state.setPublishedUpdate(sid, mode, flowId),
     faults: () => state.faults(),
     addFault: (rule) => state.addFault(rule),
     removeFault: (id) => state.removeFault(id),
@@ -123,7 +152,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 }
 
 /** One `/v2` request: log, read body, faults, then the Kaleyra logic. */
-function serveV2(state: EmulatorState, timers: Set<NodeJS.Timeout>, req: http.IncomingMessage, res: http.ServerResponse): void {
+function serveV2(
+  state: EmulatorState,
+  v2Options: V2Options,
+  timers: Set<NodeJS.Timeout>,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  diagnostics?: (line: string) => void,
+): void {
   const url = req.url as string;
   const q = url.indexOf("?");
   const path = q < 0 ? url : url.slice(0, q);
@@ -139,6 +175,7 @@ function serveV2(state: EmulatorState, timers: Set<NodeJS.Timeout>, req: http.In
     query: query === "" ? {} : Object.fromEntries(new URLSearchParams(query)),
     ...(route.sid !== undefined ? { sid: route.sid } : {}),
     ...(route.flowId !== undefined ? { flowId: route.flowId } : {}),
+    ...(route.wabaId !== undefined ? { wabaId: route.wabaId } : {}),
     headers: maskHeaders(req.headers),
     body: "",
   });
@@ -154,18 +191,27 @@ function serveV2(state: EmulatorState, timers: Set<NodeJS.Timeout>, req: http.In
     state.log.finish(open, null);
   });
 
-  readBody(req, (body, tooLarge) => {
+  readBody(req, (body, tooLarge, size) => {
     // The log is served without auth: a client that echoes its key into the body must not
     // leak it there either. Very short values are left alone, or "***" would shred the body.
-    open.entry.body = apiKey && apiKey.length >= 8 && body.includes(apiKey) ? body.split(apiKey).join("***") : body;
-    const decision = state.faultSet.decide(method, route.flowId);
+    const logged = apiKey && apiKey.length >= 8 && body.includes(apiKey) ? body.split(apiKey).join("***") : body;
+    state.log.setBody(open, logged, size, !tooLarge);
+    const decision = state.faultSet.decide(method, route.flowId, route.wabaId);
     const proceed = () => {
       timer = undefined;
       if (res.destroyed) return;
-      const fault = decision.fault;
-      if (fault) return injectFault(fault, req, res, open, state);
-      const response = handleV2(state.store, { method, route, apiKey, query, body: tooLarge ? "" : body });
-      respond(res, response, open, state);
+      // This runs from a stream or timer callback, outside the request handler's try: a bug
+      // here must answer Kaleyra's WA-500, not crash the process.
+      try {
+        const fault = decision.fault;
+        if (fault) return injectFault(fault, req, res, open, state, apiKey);
+        const response = handleV2(state.store, { method, route, apiKey, query, body: tooLarge ? "" : body }, v2Options);
+        respond(res, response, open, state);
+      } catch (error) {
+        const answerable = !res.headersSent;
+        fail(res, error, diagnostics);
+        state.log.finish(open, answerable ? INTERNAL_ERROR.status : null);
+      }
     };
     if (decision.latencyMs > 0) {
       timer = setTimeout(() => {
@@ -179,8 +225,11 @@ function serveV2(state: EmulatorState, timers: Set<NodeJS.Timeout>, req: http.In
   });
 }
 
-function injectFault(fault: FaultRule, req: http.IncomingMessage, res: http.ServerResponse, open: OpenEntry, state: EmulatorState): void {
+function injectFault(fault: FaultRule, req: http.IncomingMessage, res: http.ServerResponse, open: OpenEntry, state: EmulatorState, apiKey: string | undefined): void {
   switch (fault.type) {
+    case "echo":
+      // The key goes into the answer only: the log keeps its masked headers and body.
+      return respond(res, echoResponse(fault.shape ?? "message", fault.status ?? DEFAULT_ECHO_STATUS, apiKey), open, state);
     case "error500":
       return respond(res, INTERNAL_ERROR, open, state);
     case "html502":
@@ -215,17 +264,38 @@ function serveControl(state: EmulatorState, req: http.IncomingMessage, res: http
         ? { status: 413, json: { error: "request body too large" } }
         : handleControl(state, { method, path: url.pathname, query: url.searchParams, body });
       if (method !== "GET" && answer.status < 300) diagnostics?.(`control ${method} ${url.pathname} -> ${answer.status}`);
-      const text = Buffer.from(`${JSON.stringify(answer.json, null, 2)}\n`, "utf8");
-      res.writeHead(answer.status, { "content-type": "application/json", "content-length": text.length, ...answer.headers });
-      res.end(text);
+      writeControl(res, answer);
     } catch (error) {
-      fail(res, error, diagnostics);
+      failControl(res, error, diagnostics);
     }
   });
 }
 
-/** Collects the body; past {@link MAX_BODY_BYTES} it keeps draining but stops buffering. */
-function readBody(req: http.IncomingMessage, done: (body: string, tooLarge: boolean) => void): void {
+function writeControl(res: http.ServerResponse, answer: ControlResponse): void {
+  const text = Buffer.from(`${JSON.stringify(answer.json, null, 2)}\n`, "utf8");
+  res.writeHead(answer.status, { "content-type": "application/json", "content-length": text.length, ...answer.headers });
+  res.end(text);
+}
+
+/** A control request that failed unexpectedly: 500 `{"error": ...}`, never a Kaleyra body. */
+function failControl(res: http.ServerResponse, error: unknown, diagnostics?: (line: string) => void): void {
+  diagnostics?.(`control API error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  try {
+    writeControl(res, controlFailure(error));
+  } catch {
+    // Even the short answer could not be built (out of memory): a fixed one.
+    const text = '{"error": "the emulator\'s control API failed"}\n';
+    res.writeHead(500, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+    res.end(text);
+  }
+}
+
+/** Collects the body; past {@link MAX_BODY_BYTES} it keeps draining but stops buffering. `size` is what was received. */
+function readBody(req: http.IncomingMessage, done: (body: string, tooLarge: boolean, size: number) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
   req.on("data", (chunk: Buffer) => {
@@ -234,7 +304,7 @@ function readBody(req: http.IncomingMessage, done: (body: string, tooLarge: bool
   });
   req.on("end", () => {
     const tooLarge = size > MAX_BODY_BYTES;
-    done(chunks.length === 0 ? "" : chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8"), tooLarge);
+    done(chunks.length === 0 ? "" : chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8"), tooLarge, size);
   });
 }
 

@@ -5,9 +5,11 @@
  */
 import { EmulatorError } from "./errors";
 import { ActiveFault, FaultRule, FaultSet, validateFaultRules } from "./faults";
-import { EmulatorStats, LoggedRequest, RequestFilter, RequestLog } from "./request-log";
-import { FlowPatch, FlowRecord, SeedFile, SeedFlow, validateFlow, validateFlowPatch } from "./seed";
+import { FlowTransition, nextStatus } from "./flow-status";
+import { EmulatorStats, LoggedRequest, RequestFilter, RequestLog, RequestLogLimits } from "./request-log";
+import { AccountPatch, FlowPatch, FlowRecord, SeedFile, SeedFlow, validateAccountPatch, validateFlow, validateFlowPatch, validatePublishedUpdate } from "./seed";
 import { AccountView, FlowStore } from "./store";
+import type { PublishedUpdate } from "./vocabulary";
 
 /**
  * The read and write operations on a running emulator, synchronous. `RunningEmulator`
@@ -30,6 +32,19 @@ export interface EmulatorAccess {
   patchFlow(sid: string, flowId: string, patch: FlowPatch): FlowRecord;
   /** Deletes a flow, as if deleted remotely. Returns whether it existed. */
   deleteFlow(sid: string, flowId: string): boolean;
+  /** Publishes a DRAFT flow (DRAFT → PUBLISHED). Throws with status 409 for any other status, 404 if absent. */
+  publishFlow(sid: string, flowId: string): FlowRecord;
+  /** Deprecates a published flow (PUBLISHED or THROTTLED → DEPRECATED). Throws with status 409 for any other status, 404 if absent. */
+  deprecateFlow(sid: string, flowId: string): FlowRecord;
+  /** One account's settings and flows (never its key), or undefined. */
+  getAccount(sid: string): AccountView | undefined;
+  /** Changes some settings of an account (`wabaId`, `flowApi`, `publishedUpdate`, `pageSize`, `listShape`, `detailsShape`). */
+  patchAccount(sid: string, patch: AccountPatch): AccountView;
+  /**
+   * Sets what updating a PUBLISHED or THROTTLED flow does: for the account, or with
+   * `flowId` for that flow only (`null` then removes the flow's own setting).
+   */
+  setPublishedUpdate(sid: string, mode: PublishedUpdate | null, flowId?: string): void;
   /** The active fault rules. */
   faults(): ActiveFault[];
   /** Adds a fault rule; returns its id. */
@@ -46,10 +61,11 @@ export interface EmulatorAccess {
 export class EmulatorState implements EmulatorAccess {
   readonly store: FlowStore;
   readonly faultSet = new FaultSet();
-  readonly log = new RequestLog();
+  readonly log: RequestLog;
 
-  constructor(seed: SeedFile | unknown, source = "seed") {
+  constructor(seed: SeedFile | unknown, source = "seed", limits?: RequestLogLimits) {
     this.store = new FlowStore(seed, source);
+    this.log = new RequestLog(limits);
   }
 
   requests(filter?: RequestFilter): LoggedRequest[] {
@@ -90,6 +106,40 @@ export class EmulatorState implements EmulatorAccess {
 
   deleteFlow(sid: string, flowId: string): boolean {
     return this.store.deleteFlow(sid, flowId);
+  }
+
+  publishFlow(sid: string, flowId: string): FlowRecord {
+    return this.transitionFlow(sid, flowId, "publish");
+  }
+
+  deprecateFlow(sid: string, flowId: string): FlowRecord {
+    return this.transitionFlow(sid, flowId, "deprecate");
+  }
+
+  /** Moves a flow's status as Kaleyra's Publish or Deprecate endpoint would. */
+  transitionFlow(sid: string, flowId: string, transition: FlowTransition): FlowRecord {
+    this.requireAccount(sid);
+    const flow = this.store.account(sid)?.flows.get(flowId);
+    if (!flow) throw new EmulatorError(`no flow ${flowId} in account ${sid}`, 404);
+    return this.store.patchFlow(sid, flowId, { status: nextStatus(flow, transition) });
+  }
+
+  getAccount(sid: string): AccountView | undefined {
+    return this.store.accountView(sid);
+  }
+
+  patchAccount(sid: string, patch: AccountPatch | unknown, source = `patchAccount(${sid})`): AccountView {
+    this.requireAccount(sid);
+    return this.store.patchAccount(sid, validateAccountPatch(patch, source));
+  }
+
+  setPublishedUpdate(sid: string, mode: PublishedUpdate | null, flowId?: string): void {
+    const source = `setPublishedUpdate(${sid}${flowId === undefined ? "" : `, ${flowId}`})`;
+    if (flowId !== undefined) {
+      this.patchFlow(sid, flowId, { publishedUpdate: mode }, source);
+      return;
+    }
+    this.patchAccount(sid, { publishedUpdate: validatePublishedUpdate(mode, source) }, source);
   }
 
   faults(): ActiveFault[] {

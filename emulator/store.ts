@@ -3,8 +3,8 @@
  * gets; copies are made only when the control API reads or writes.
  */
 import { EmulatorError } from "./errors";
-import { copyFlow, FlowPatch, FlowRecord, SeedFile, validateSeed } from "./seed";
-import type { FlowStatus } from "./vocabulary";
+import { AccountPatch, AccountSettings, copyFlow, FlowPatch, FlowRecord, SeedFile, validateSeed } from "./seed";
+import type { DetailsShape, FlowStatus, ListShape, PublishedUpdate } from "./vocabulary";
 
 /** A flow as stored: mutable inside the emulator, copied on the way out. */
 export interface StoredFlow {
@@ -13,20 +13,29 @@ export interface StoredFlow {
   categories?: string[];
   endpoint_uri?: string;
   status: FlowStatus;
+  /** Set only when the flow is in another WABA than its account's. */
+  wabaId?: string;
+  /** Set only when the flow overrides its account's setting. */
+  publishedUpdate?: PublishedUpdate;
 }
 
-/** An account as stored. */
+/** An account as stored. Its settings change at run time (control API `PATCH`), its identity does not. */
 export interface StoredAccount {
   readonly sid: string;
   readonly apiKey: string;
-  readonly flowApi: boolean;
+  wabaId?: string;
+  flowApi: boolean;
+  publishedUpdate: PublishedUpdate;
+  pageSize: number;
+  listShape: ListShape;
+  detailsShape: DetailsShape;
+  /** Keyed by id, in insertion order: the order "Get Flows by WABA ID" lists them in. */
   readonly flows: Map<string, StoredFlow>;
 }
 
 /** An account as the control API shows it: everything but the API key. */
-export interface AccountView {
+export interface AccountView extends AccountSettings {
   readonly sid: string;
-  readonly flowApi: boolean;
   readonly flows: FlowRecord[];
 }
 
@@ -43,10 +52,10 @@ export class FlowStore {
   load(seed: SeedFile | unknown, source = "seed"): void {
     const valid = validateSeed(seed, source);
     const accounts = new Map<string, StoredAccount>();
-    for (const account of valid.accounts) {
+    for (const { flows: seeded, ...account } of valid.accounts) {
       const flows = new Map<string, StoredFlow>();
-      for (const flow of account.flows) flows.set(flow.id, copyFlow(flow) as StoredFlow);
-      accounts.set(account.sid, { sid: account.sid, apiKey: account.apiKey, flowApi: account.flowApi, flows });
+      for (const flow of seeded) flows.set(flow.id, copyFlow(flow) as StoredFlow);
+      accounts.set(account.sid, { ...account, flows });
     }
     this.accounts = accounts;
   }
@@ -58,11 +67,26 @@ export class FlowStore {
 
   /** Every account and flow, API keys left out. */
   snapshot(): AccountView[] {
-    return [...this.accounts.values()].map((account) => ({
-      sid: account.sid,
-      flowApi: account.flowApi,
-      flows: [...account.flows.values()].map(copyFlow),
-    }));
+    return [...this.accounts.values()].map(view);
+  }
+
+  /** One account without its API key, or undefined. */
+  accountView(sid: string): AccountView | undefined {
+    const account = this.accounts.get(sid);
+    return account && view(account);
+  }
+
+  /** Applies a validated settings patch to an account. Throws 404 if absent. */
+  patchAccount(sid: string, patch: AccountPatch): AccountView {
+    const account = this.requireAccount(sid);
+    if (patch.wabaId === null) delete account.wabaId;
+    else if (patch.wabaId !== undefined) account.wabaId = patch.wabaId;
+    if (patch.flowApi !== undefined) account.flowApi = patch.flowApi;
+    if (patch.publishedUpdate !== undefined) account.publishedUpdate = patch.publishedUpdate;
+    if (patch.pageSize !== undefined) account.pageSize = patch.pageSize;
+    if (patch.listShape !== undefined) account.listShape = patch.listShape;
+    if (patch.detailsShape !== undefined) account.detailsShape = patch.detailsShape;
+    return view(account);
   }
 
   /** A copy of one flow, or undefined when the account or the flow does not exist. */
@@ -84,15 +108,20 @@ export class FlowStore {
     const account = this.requireAccount(sid);
     const current = account.flows.get(id);
     if (!current) throw new EmulatorError(`no flow ${id} in account ${sid}`, 404);
-    // Rebuilt in the seed's key order rather than mutated, so views stay tidy.
+    // Rebuilt in the seed's key order rather than mutated, so views stay tidy. Replacing
+    // the value of an existing Map key keeps the flow's place in the listing order.
     const next = { id } as StoredFlow;
     const name = patch.name === undefined ? current.name : patch.name;
     const categories = patch.categories === undefined ? current.categories : patch.categories;
     const endpoint = patch.endpoint_uri === undefined ? current.endpoint_uri : patch.endpoint_uri;
+    const wabaId = patch.wabaId === undefined ? current.wabaId : patch.wabaId;
+    const publishedUpdate = patch.publishedUpdate === undefined ? current.publishedUpdate : patch.publishedUpdate;
     if (name !== null && name !== undefined) next.name = name;
     if (categories !== null && categories !== undefined) next.categories = [...categories];
     if (endpoint !== null && endpoint !== undefined) next.endpoint_uri = endpoint;
     next.status = patch.status ?? current.status;
+    if (wabaId !== null && wabaId !== undefined) next.wabaId = wabaId;
+    if (publishedUpdate !== null && publishedUpdate !== undefined) next.publishedUpdate = publishedUpdate;
     account.flows.set(id, next);
     return copyFlow(next);
   }
@@ -107,4 +136,19 @@ export class FlowStore {
     if (!account) throw new EmulatorError(`no account ${sid} in the seed`, 404);
     return account;
   }
+}
+
+/** The WABA a flow is in: its own, else its account's default (possibly none). */
+export function wabaOf(account: StoredAccount, flow: StoredFlow): string | undefined {
+  return flow.wabaId ?? account.wabaId;
+}
+
+/** The publishedUpdate mode that applies to a flow: its own, else its account's. */
+export function publishedUpdateOf(account: StoredAccount, flow: StoredFlow): PublishedUpdate {
+  return flow.publishedUpdate ?? account.publishedUpdate;
+}
+
+function view(account: StoredAccount): AccountView {
+  const { apiKey: _key, flows, ...settings } = account;
+  return { ...settings, flows: [...flows.values()].map(copyFlow) };
 }

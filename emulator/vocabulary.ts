@@ -1,6 +1,7 @@
 /**
  * The words of Kaleyra's WhatsApp Flow API that the emulator checks against: the flow
- * categories Update Flow Metadata accepts and the statuses a flow can be in.
+ * categories Update Flow Metadata accepts, the statuses a flow can be in, id rules, and
+ * the per-account choices where Kaleyra's and Meta's pages leave the behaviour open.
  *
  * The emulator keeps its own copy instead of importing the provider's: it stands in for
  * Kaleyra, so it must not agree with the provider merely because they share a constant.
@@ -68,3 +69,51 @@ export function isHttpsUrl(value: unknown): value is string {
     return false;
   }
 }
+
+/** A string of digits, as Meta writes object ids (flows, WhatsApp Business Accounts). */
+const DIGITS = /^[0-9]{1,32}$/;
+
+/** True when `value` is a WABA (WhatsApp Business Account) id as the emulator stores it: a string of digits. */
+export function isWabaId(value: unknown): value is string {
+  return typeof value === "string" && DIGITS.test(value);
+}
+
+/**
+ * What Update Flow Metadata does to a PUBLISHED (or THROTTLED) flow. Meta's pages disagree
+ * ("cannot be deleted or updated" in one, "puts the Flow back to Draft" in another), so the
+ * emulator can play either:
+ * - `refuse`: HTTP 400, WA-400 naming the flow and its status; nothing changes.
+ * - `revert-to-draft`: the change is applied and the flow becomes DRAFT.
+ */
+export const PUBLISHED_UPDATE_MODES = ["refuse", "revert-to-draft"] as const;
+
+/** One of {@link PUBLISHED_UPDATE_MODES}. */
+export type PublishedUpdate = (typeof PUBLISHED_UPDATE_MODES)[number];
+
+/**
+ * How "Get Flows by WABA ID" wraps its answer. Kaleyra's page shows no response body, so
+ * each plausible shape can be chosen per account:
+ * - `bare`: Meta's own `{"data": [flows], "paging": {...}}`;
+ * - `envelope`: Kaleyra's envelope with Meta's answer as `data`;
+ * - `envelope-flat`: Kaleyra's envelope with `data` the list and `paging` beside it.
+ */
+export const LIST_SHAPES = ["bare", "envelope", "envelope-flat"] as const;
+
+/** One of {@link LIST_SHAPES}. */
+export type ListShape = (typeof LIST_SHAPES)[number];
+
+/**
+ * How "Get Flow Details" wraps a flow: `envelope` (Kaleyra's, the flow as `data`) or
+ * `bare` (Meta's flow object itself).
+ */
+export const DETAILS_SHAPES = ["envelope", "bare"] as const;
+
+/** One of {@link DETAILS_SHAPES}. */
+export type DetailsShape = (typeof DETAILS_SHAPES)[number];
+
+/** Statuses of a published flow: the ones {@link PublishedUpdate} governs. */
+export const PUBLISHED_STATUSES: ReadonlySet<FlowStatus> = new Set<FlowStatus>(["PUBLISHED", "THROTTLED"]);
+
+/** The largest page "Get Flows by WABA ID" serves, and the `pageSize` default. */
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 25;

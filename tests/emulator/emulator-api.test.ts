@@ -133,11 +133,19 @@ describe("POST: flow status", () => {
     expect(emulator.getFlow(IN.sid, SIGN_UP)!.name).toBe("Sign up");
   });
 
-  test.each(["DRAFT", "PUBLISHED", "THROTTLED"] as const)("a %s flow accepts", async (status) => {
+  test("a DRAFT flow accepts and stays DRAFT", async () => {
+    const answer = await post(SIGN_UP, { name: "New" });
+    expect([answer.status, answer.json]).toEqual([200, SUCCESS_BODY]);
+    expect(emulator.getFlow(IN.sid, SIGN_UP)).toMatchObject({ name: "New", status: "DRAFT" });
+  });
+
+  // The demo accounts play publishedUpdate "revert-to-draft" (emulator-published.test.ts
+  // covers both modes): the update is accepted and the flow goes back to DRAFT.
+  test.each(["PUBLISHED", "THROTTLED"] as const)("a %s flow of the demo accepts, and becomes DRAFT", async (status) => {
     emulator.patchFlow(IN.sid, SIGN_UP, { status });
     const answer = await post(SIGN_UP, { name: "New" });
     expect([answer.status, answer.json]).toEqual([200, SUCCESS_BODY]);
-    expect(emulator.getFlow(IN.sid, SIGN_UP)).toMatchObject({ name: "New", status });
+    expect(emulator.getFlow(IN.sid, SIGN_UP)).toMatchObject({ name: "New", status: "DRAFT" });
   });
 });
 

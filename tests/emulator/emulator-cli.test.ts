@@ -137,7 +137,17 @@ describe("a seed file", () => {
     const run = await start(["--port", "0", "--seed", seed]);
     await run.lines(3);
     const flows = await new EmulatorControl(run.url).flows();
-    expect(flows).toEqual([{ sid: "HXMINE01", flowApi: true, flows: [{ id: "42", status: "DRAFT" }, { id: "43", status: "DRAFT" }] }]);
+    expect(flows).toEqual([
+      {
+        sid: "HXMINE01",
+        flowApi: true,
+        publishedUpdate: "refuse",
+        pageSize: 25,
+        listShape: "envelope",
+        detailsShape: "envelope",
+        flows: [{ id: "42", status: "DRAFT" }, { id: "43", status: "DRAFT" }],
+      },
+    ]);
     run.child.kill("SIGTERM");
     const exit = await run.exited;
     expect(exit.code).toBe(0);
@@ -202,4 +212,59 @@ test("a port already in use: exit 1 with a hint", async () => {
   } finally {
     await busy.close();
   }
+});
+
+describe("account settings, paging and log flags", () => {
+  test("--help lists them", async () => {
+    const exit = await launch(["--help"]).exited;
+    for (const flag of ["--published-update", "--page-size", "--list-shape", "--details-shape", "--paging-next-origin", "--log-max-entries", "--log-max-bytes", "--log-max-body-bytes"]) {
+      expect(exit.stdout).toContain(flag);
+    }
+  });
+
+  test("they apply to every account of the seed, and to the log and paging", async () => {
+    const run = await start([
+      "--port", "0",
+      "--published-update", "refuse",
+      "--page-size", "1",
+      "--list-shape", "bare",
+      "--details-shape", "bare",
+      "--paging-next-origin", "http://127.0.0.1:9",
+      "--log-max-entries", "2",
+    ]);
+    const lines = await run.lines(6);
+    expect(lines).toContain("Every account: publishedUpdate refuse, pageSize 1, listShape bare, detailsShape bare");
+    const control = new EmulatorControl(run.url);
+    for (const account of await control.flows()) {
+      expect(account).toMatchObject({ publishedUpdate: "refuse", pageSize: 1, listShape: "bare", detailsShape: "bare" });
+    }
+    const [IN] = DEMO_SEED.accounts;
+    const headers = { "api-key": IN.apiKey };
+    // The demo's own revert-to-draft is overridden: its PUBLISHED flow now refuses.
+    const refused = await fetch(`${run.url}/v2/${IN.sid}/whatsapp/1234567890123452`, { method: "POST", headers, body: '{"name": "x"}' });
+    expect(refused.status).toBe(400);
+    const listed = (await (await fetch(`${run.url}/v2/${IN.sid}/whatsapp/${IN.wabaId}/flows`, { headers })).json()) as { data: unknown[]; paging: { next: string } };
+    expect(listed.data).toHaveLength(1);
+    expect(listed.paging.next.startsWith(`http://127.0.0.1:9/v19.0/${IN.wabaId}/flows?`)).toBe(true);
+    const details = await (await fetch(`${run.url}/v2/${IN.sid}/whatsapp/1234567890123451?fields=name`, { headers })).json();
+    expect(details).toEqual({ id: "1234567890123451", name: "Sign up" });
+    expect(await control.stats()).toMatchObject({ totalRequests: 3, logEntries: 2, droppedEntries: 1 });
+    run.child.kill("SIGTERM");
+    expect((await run.exited).code).toBe(0);
+  });
+
+  test.each([
+    [["--published-update", "maybe"], /^kaleyra-emulator: --published-update must be one of refuse, revert-to-draft, got "maybe" \(see --help\)$/],
+    [["--page-size", "0"], /--page-size must be a whole number from 1 to 100, got "0"/],
+    [["--list-shape", "flat"], /--list-shape must be one of bare, envelope, envelope-flat, got "flat"/],
+    [["--details-shape", "envelope-flat"], /--details-shape must be one of envelope, bare/],
+    [["--log-max-entries", "0"], /--log-max-entries must be a whole number of at least 1, got "0"/],
+    [["--log-max-bytes", "10", "--log-max-body-bytes", "20"], /--log-max-\*: maxBodyBytes: must not exceed maxBytes \(10\), got 20/],
+    [["--paging-next-origin", "ftp://example.com"], /--paging-next-origin: must be an absolute http\(s\) URL/],
+  ])("bad %j: exit 2 with one line", async (args, message) => {
+    const exit = await launch(args).exited;
+    expect(exit.code).toBe(2);
+    expect(exit.stderr.trimEnd()).toMatch(message);
+    expect(exit.stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
 });

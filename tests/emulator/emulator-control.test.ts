@@ -113,7 +113,7 @@ describe("request log", () => {
     const firstSeq = emulator.requests()[0].seq;
     expect(await raw("DELETE", "/requests")).toMatchObject({ status: 200 });
     expect(await control.requests()).toEqual([]);
-    expect(await control.stats()).toEqual({ totalRequests: 2, inFlight: 0, maxInFlight: 0 });
+    expect(await control.stats()).toEqual({ totalRequests: 2, inFlight: 0, maxInFlight: 0, logEntries: 0, logBytes: 0, droppedEntries: 0 });
     await (await post(SIGN_UP, { name: "c" })).text();
     const [entry] = await control.requests();
     expect(entry.seq).toBe(firstSeq + 2); // sequence numbers are never reused
@@ -213,10 +213,12 @@ describe("seed", () => {
     emulator.addFault({ type: "latency", latencyMs: 1 });
     const answer = await raw("PUT", "/seed", JSON.stringify(SMALL));
     expect(answer).toMatchObject({ status: 200, json: { ok: true, accounts: 1 } });
-    expect(emulator.flows()).toEqual([{ sid: "HXSMALL1", flowApi: true, flows: [{ id: "42", name: "Only", status: "DRAFT" }] }]);
+    expect(emulator.flows()).toEqual([
+      { sid: "HXSMALL1", flowApi: true, publishedUpdate: "refuse", pageSize: 25, listShape: "envelope", detailsShape: "envelope", flows: [{ id: "42", name: "Only", status: "DRAFT" }] },
+    ]);
     expect(emulator.requests()).toEqual([]);
     expect(emulator.faults()).toEqual([]);
-    expect(emulator.stats()).toEqual({ totalRequests: 0, inFlight: 0, maxInFlight: 0 });
+    expect(emulator.stats()).toEqual({ totalRequests: 0, inFlight: 0, maxInFlight: 0, logEntries: 0, logBytes: 0, droppedEntries: 0 });
     expect((await post(SIGN_UP, { name: "x" })).status).toBe(401); // the demo account is gone
     expect((await post("42", { name: "x" }, "Asmall000000000001", "HXSMALL1")).status).toBe(200);
     await control.loadSeed(DEMO_SEED);

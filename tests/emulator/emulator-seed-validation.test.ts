@@ -30,11 +30,12 @@ test("the demo seed is valid and already normalised", () => {
   expect(Object.isFrozen(DEMO_SEED.accounts[0].flows[0])).toBe(true);
 });
 
-test("defaults: flowApi true, flows [], status DRAFT; a safe integer id becomes a string", () => {
+test("defaults: flowApi true, publishedUpdate refuse, pageSize 25, envelope shapes, no wabaId, flows [], status DRAFT; a safe integer id becomes a string", () => {
+  const defaults = { flowApi: true, publishedUpdate: "refuse", pageSize: 25, listShape: "envelope", detailsShape: "envelope" };
   expect(validateSeed({ accounts: [account({ flows: [{ id: 1234567890123456 }, { id: "77", name: "x", endpoint_uri: "https://e.com" }] }), { sid: "B", apiKey: "k" }] })).toEqual({
     accounts: [
-      { ...account(), flowApi: true, flows: [{ id: "1234567890123456", status: "DRAFT" }, { id: "77", name: "x", endpoint_uri: "https://e.com", status: "DRAFT" }] },
-      { sid: "B", apiKey: "k", flowApi: true, flows: [] },
+      { ...account(), ...defaults, flows: [{ id: "1234567890123456", status: "DRAFT" }, { id: "77", name: "x", endpoint_uri: "https://e.com", status: "DRAFT" }] },
+      { sid: "B", apiKey: "k", ...defaults, flows: [] },
     ],
   });
 });
@@ -74,7 +75,7 @@ describe("each rule names the entry at fault", () => {
     ["endpoint http", withFlows({ id: "1", endpoint_uri: "http://example.com" }), 'seed: accounts[0].flows[0].endpoint_uri: must be an absolute https URL, got "http://example.com"'],
     ["status unknown", withFlows({ id: "1", status: "draft" }), 'seed: accounts[0].flows[0].status: "draft" is not a flow status (one of DRAFT, PUBLISHED, DEPRECATED, BLOCKED, THROTTLED)'],
     ["camelCase endpoint", withFlows({ id: "1", endpointUri: "https://e.com" }), 'seed: accounts[0].flows[0].endpointUri: unknown field; did you mean "endpoint_uri"?'],
-    ["unrelated key", withFlows({ id: "1", owner: "me" }), "seed: accounts[0].flows[0].owner: unknown field (expected id, name, categories, endpoint_uri, status)"],
+    ["unrelated key", withFlows({ id: "1", owner: "me" }), "seed: accounts[0].flows[0].owner: unknown field (expected id, name, categories, endpoint_uri, status, wabaId, publishedUpdate)"],
   ])("%s", (_name, seed, message) => {
     let error: unknown;
     try {
