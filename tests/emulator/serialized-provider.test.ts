@@ -45,7 +45,7 @@ test("the registered __provider, loaded fresh, updates a flow on the emulator", 
     expect(result.methods).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
     expect(result.changes.changes).toBe(true);
     expect(result.outs.name).toBe("Renamed by a serialized provider");
-    const [request] = emulator.requests();
+    const [request] = emulator.requests({ method: "POST" });
     expect(JSON.parse(request.body)).toEqual({ name: "Renamed by a serialized provider" });
     expect(emulator.getFlow("HXAP16DEMO0097IN", "1234567890123451")!.name).toBe("Renamed by a serialized provider");
   }
