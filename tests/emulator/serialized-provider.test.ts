@@ -38,7 +38,8 @@ test("the registered __provider, loaded fresh, updates a flow on the emulator", 
   expect(serialized).toContain('require("pulumi-kaleyra-flows/runtime")');
 
   for (const text of [registered, serialized]) {
-    emulator.clearRequests();
+    emulator.loadSeed(DEMO_SEED); // the flow as it was: each run has a change to send
+
     const file = path.join(installDir, "provider.txt");
     fs.writeFileSync(file, text);
     const result = await inInstall("drive-serialized-provider.js", [file], { EMULATOR_URL: emulator.url, SID: "HXAP16DEMO0097IN", API_KEY: DEMO_SEED.accounts[0].apiKey });
