@@ -6,9 +6,12 @@
  *
  *   npm run bench -- [--flows 500] [--repeats 3] [--out bench/results.json] [--only P1,P3]
  *
+ * V1 (the flows-file validator) needs only dist/: run alone (`--only V1`), it neither builds
+ * the Pulumi CLI nor packs the package nor starts the emulator.
+ *
  * Progress goes to stderr, the table to stdout, everything to the JSON file.
  */
-import { startEmulator } from "../dist/emulator";
+import { startEmulator, type RunningEmulator } from "../dist/emulator";
 import { TUNING } from "../dist/provider/settings";
 import { ensurePulumiCli } from "../tests/support/pulumi-cli";
 import { run } from "../tests/support/run";
@@ -25,10 +28,21 @@ import { parallelism } from "./scenarios/parallelism";
 import { previewCost } from "./scenarios/preview-cost";
 import { Scenario } from "./scenarios/scenario";
 import { stateSize } from "./scenarios/state-size";
+import { validator } from "./scenarios/validator";
 import { summarize } from "./stats";
 
-/** In run order: MEM last, since it reports on what P1 and P3 sampled. */
-const SCENARIOS: readonly Scenario[] = [previewCost, stateSize, parallelism, clientThroughput, memory];
+/** In run order: MEM after P1 and P3, since it reports on what they sampled; V1 stands alone. */
+const SCENARIOS: readonly Scenario[] = [previewCost, stateSize, parallelism, clientThroughput, memory, validator];
+
+/** Scenarios that use neither the Pulumi CLI, the installed package nor the emulator. */
+const OFFLINE = new Set([validator.id]);
+
+/** The emulator of a run whose scenarios are all offline: none, and saying so if used. */
+const NO_EMULATOR = new Proxy({} as RunningEmulator, {
+  get(_target, property) {
+    throw new Error(`this run started no emulator (only offline scenarios were selected), yet a scenario used emulator.${String(property)}`);
+  },
+});
 
 /** The CLI's version and its `--parallel` default here (`pulumi up --help`: "(default 8)"). */
 async function inspectCli(bin: string): Promise<{ version: string; defaultParallel: number }> {
@@ -45,17 +59,30 @@ async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
   progress(`N=${options.flows} flows, ${options.repeats} repeat(s), results to ${options.out}`);
 
-  progress("Pulumi CLI");
-  const bin = ensurePulumiCli();
-  const cli = await inspectCli(bin);
-  progress(`  pulumi ${cli.version} in ${bin}; engine --parallel default ${cli.defaultParallel}`);
+  const chosen = SCENARIOS.filter((s) => selected(options, s.id));
+  const online = chosen.some((s) => !OFFLINE.has(s.id));
 
-  progress("packing and installing the package as a user would");
-  const nodeModules = await installPackage();
+  let cli = { version: "not used", defaultParallel: 0 };
+  let nodeModules = "";
+  let ids: string[] = [];
+  let emulator: RunningEmulator = NO_EMULATOR;
+  let started = false;
+  if (online) {
+    progress("Pulumi CLI");
+    const bin = ensurePulumiCli();
+    cli = await inspectCli(bin);
+    progress(`  pulumi ${cli.version} in ${bin}; engine --parallel default ${cli.defaultParallel}`);
 
-  const ids = flowIds(options.flows);
-  const emulator = await startEmulator({ seed: benchSeed(ids), quiet: true });
-  progress(`emulator at ${emulator.url} with ${ids.length} flows`);
+    progress("packing and installing the package as a user would");
+    nodeModules = await installPackage();
+
+    ids = flowIds(options.flows);
+    emulator = await startEmulator({ seed: benchSeed(ids), quiet: true });
+    started = true;
+    progress(`emulator at ${emulator.url} with ${ids.length} flows`);
+  } else {
+    progress(`only offline scenarios (${chosen.map((s) => s.id).join(", ") || "none"}): no Pulumi CLI, package install or emulator`);
+  }
 
   const concurrency = TUNING.concurrency.default;
   const ctx = new BenchContext(options, emulator, nodeModules, ids, cli.defaultParallel, concurrency);
@@ -71,7 +98,7 @@ async function main(): Promise<number> {
   const entries: Entry[] = [];
   const failures: Array<{ scenario: string; error: string }> = [];
   try {
-    for (const scenario of SCENARIOS.filter((s) => selected(options, s.id))) {
+    for (const scenario of chosen) {
       progress(`${scenario.id} ${scenario.title}`);
       try {
         entries.push(...(await scenario.run(ctx)));
@@ -89,7 +116,7 @@ async function main(): Promise<number> {
       entries.push(entry(`setup: up creating ${options.flows} flows`, "s", summarize([pkg / 1000]), summarize([noop / 1000]), null, "the one up that created each stack (FlowMetadata: one request per flow, no added latency) vs the no-op", 2));
     }
   } finally {
-    await emulator.close();
+    if (started) await emulator.close();
   }
 
   const results: Results = { machine, entries, failures };

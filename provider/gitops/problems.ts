@@ -1,3 +1,5 @@
+import { escapeControls, quote, QUOTE_MAX_LENGTH } from "../text/quote";
+
 /**
  * What is wrong in a flows file, where, and how it is printed. Pure: the CLI, the
  * FlowsFileError and the tests all print problems through these few functions, so a problem
@@ -28,29 +30,46 @@ export type PathSegment = string | number;
 // it, say) is shown in brackets so the path can be read back.
 const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
 
+/** True for a key shown as it is; any other is quoted (escaped and cut, see `quote`). */
+function isPlainKey(key: string): boolean {
+  return key.length <= QUOTE_MAX_LENGTH && PLAIN_KEY.test(key);
+}
+
+/**
+ * A key from the file as a message shows it: as it is when it is a plain word such as
+ * `regoin`, else quoted, so that a key holding control characters, line breaks or bidi
+ * controls, or a very long one, stays on one line and reads as what it is.
+ */
+export function formatKey(key: string): string {
+  return isPlainKey(key) ? key : quote(key);
+}
+
 /**
  * Prints a document path the way the problems show it: `flows.sign-up.categories[1]`,
- * `flows["web.sign-up"].name`.
+ * `flows["web.sign-up"].name`. A key in brackets is quoted: escaped, and cut when long.
  */
 export function formatPath(path: readonly PathSegment[]): string {
   let text = "";
   for (const segment of path) {
     if (typeof segment === "number") text += `[${segment}]`;
-    else if (PLAIN_KEY.test(segment)) text += text === "" ? segment : `.${segment}`;
-    else text += `[${JSON.stringify(segment)}]`;
+    else if (isPlainKey(segment)) text += text === "" ? segment : `.${segment}`;
+    else text += `[${quote(segment)}]`;
   }
   return text;
 }
 
 /**
  * One problem on one line, as compilers print them so terminals and editors link to the
- * spot: `flows.yaml:12:7 flows.sign-up.categories[1]: "SIGNUP" is not ...`.
+ * spot: `flows.yaml:12:7 flows.sign-up.categories[1]: "SIGNUP" is not ...`. Whatever the
+ * problem holds, the line holds no control character, line break or bidi control: the file
+ * name, path and message are escaped (quotes and backslashes are left as they are).
  */
 export function formatProblem(problem: FlowsFileProblem): string {
-  let where = problem.file;
+  let where = escapeControls(problem.file);
   if (problem.line > 0) where += `:${problem.line}`;
   if (problem.line > 0 && problem.column !== undefined) where += `:${problem.column}`;
-  return problem.path ? `${where} ${problem.path}: ${problem.message}` : `${where}: ${problem.message}`;
+  const message = escapeControls(problem.message);
+  return problem.path ? `${where} ${escapeControls(problem.path)}: ${message}` : `${where}: ${message}`;
 }
 
 /** Problems in reading order: by file, then line, then column. */
