@@ -1,20 +1,26 @@
+import { KaleyraError } from "../errors/kaleyra-error";
+import { escapeControls } from "../text/quote";
 import { formatProblem, plural, FlowsFileProblem, sortProblems } from "./problems";
 
 /**
  * Thrown by `declareFlows` when a flows file has any problem, before any resource is
  * registered. Its message lists every problem, one per line, so one `pulumi preview` shows
  * everything to fix. Pulumi treats it as a `pulumi.RunError`: it prints the message only.
+ * Like every error of the package, it is a {@link KaleyraError}.
  */
-export class FlowsFileError extends Error {
+export class FlowsFileError extends KaleyraError {
   /** Every problem found, in file and line order. */
   public readonly problems: readonly FlowsFileProblem[];
 
   /** @param problems The problems found; at least one. */
   constructor(problems: readonly FlowsFileProblem[]) {
     const sorted = sortProblems(problems);
-    const files = [...new Set(sorted.map((p) => p.file))].join(", ");
-    super(`${plural(sorted.length, "problem")} in ${files}; no flow was declared:\n${sorted.map(formatProblem).join("\n")}`);
-    this.name = "FlowsFileError";
+    // Every line of the message is printed through formatProblem or escaped like it, so a
+    // file name or a key cannot break a line or reorder one (see provider/text/quote.ts).
+    const files = [...new Set(sorted.map((p) => p.file))].map(escapeControls).join(", ");
+    super(`${plural(sorted.length, "problem")} in ${files}; no flow was declared:\n${sorted.map(formatProblem).join("\n")}`, {
+      hint: "Fix each problem at the line and column given; `npx pulumi-kaleyra-flows validate <file>` checks the file offline.",
+    });
     this.problems = sorted;
     // Pulumi prints an uncaught RunError as its message alone, not as an "unhandled
     // exception" with a stack trace and an object dump: the message here is the whole

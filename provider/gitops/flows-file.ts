@@ -1,30 +1,30 @@
 import { readFileSync } from "node:fs";
 import { closest, type FlowCategory } from "../categories";
 import {
-  checkApiDomain,
   checkCategories,
-  checkEndpointUri,
   checkFlowId,
   checkName,
-  checkRegion,
   checkSid,
-  INPUT_PROPERTIES,
+  FLOW_ID_REQUIRED,
+  INPUT_RULES,
+  isInputProperty,
   MANAGED_FIELDS,
   NOTHING_TO_MANAGE,
-  show,
+  own,
   unknownPropertyReason,
-  type Checked,
   type Region,
-} from "../validation";
-import { formatPath, type FlowsFileProblem, type PathSegment } from "./problems";
+} from "../rules";
+import { escapeControls, quote, QUOTE_MAX_LENGTH, show as showValue } from "../text/quote";
+import { formatKey, formatPath, type FlowsFileProblem, type PathSegment } from "./problems";
 import { readSource, type SourceDocument } from "./source";
 
 /**
  * The flows file: a declarative list of FlowMetadata resources, read and checked without
  * Pulumi (this module must never import `@pulumi/pulumi`: the CLI and pre-commit hooks load
- * it and must stay fast). Field rules and their messages come from ../validation.ts, so a
- * problem reads the same here as in `pulumi preview`; this module adds the file's own
- * rules (shape, version, resource names, duplicates) and each problem's line.
+ * it and must stay fast). Field rules and their messages come from the one rule table in
+ * ../rules (the provider's `check` uses the same), so a problem reads the same here as in
+ * `pulumi preview`; this module adds the file's own rules (shape, version, resource names,
+ * duplicates) and each problem's line.
  */
 
 /** The only version of the file format there is. */
@@ -33,8 +33,8 @@ export const FLOWS_FILE_VERSION = 1;
 /** Keys allowed at the top of a flows file. `$schema` lets JSON files name the schema. */
 export const FLOWS_FILE_KEYS = ["$schema", "version", "defaults", "flows"] as const;
 
-/** Keys allowed under `defaults`: the account selection shared by every flow. */
-export const DEFAULTS_KEYS = ["sid", "region", "apiDomain"] as const;
+/** Keys allowed under `defaults`: the account selection shared by every flow, and the opt-in. */
+export const DEFAULTS_KEYS = ["sid", "region", "apiDomain", "allowPublishedUpdate"] as const;
 
 /** What a resource name (a key under `flows`) may be made of. */
 export const RESOURCE_NAME_PATTERN = /^[A-Za-z0-9._-]+$/;
@@ -55,6 +55,8 @@ export interface FlowsFileArgs {
   readonly region?: Region;
   /** The API origin (e.g. `https://api.in.kaleyra.io`), from the flow or from `defaults`. */
   readonly apiDomain?: string;
+  /** Whether `pulumi up` may change the flow while it is PUBLISHED, from the flow or from `defaults`. */
+  readonly allowPublishedUpdate?: boolean;
 }
 
 /** One flow declared in a flows file. */
@@ -92,7 +94,7 @@ export function validateFlowsFile(path: string): FlowsFileResult {
     text = readFileSync(path, "utf8");
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
-    return { flows: [], problems: [{ file: path, line: 0, path: "", message: `cannot read the flows file: ${reason}.` }] };
+    return { flows: [], problems: [{ file: path, line: 0, path: "", message: `cannot read the flows file: ${escapeControls(reason)}.` }] };
   }
   return parseFlowsText(text, path);
 }
@@ -135,7 +137,11 @@ class Report {
   }
 
   addAt(position: { line: number; column: number }, path: readonly PathSegment[], message: string): void {
-    this.problems.push({ file: this.file, line: position.line, column: position.column, path: formatPath(path), message });
+    // Messages are built from values in the file, here and in the rules of ../validation:
+    // escape any control, line separator or bidi character that got through unquoted, so
+    // that every message is one safe line, in the CLI's text and --json output and in
+    // FlowsFileError (formatProblem escapes again; this covers the problem objects too).
+    this.problems.push({ file: this.file, line: position.line, column: position.column, path: formatPath(path), message: escapeControls(message) });
   }
 
   sorted(): FlowsFileProblem[] {
@@ -162,12 +168,12 @@ function checkDocument(root: unknown, report: Report): FlowsFileEntry[] {
   for (const key of Object.keys(root)) {
     if ((FLOWS_FILE_KEYS as readonly string[]).includes(key)) continue;
     const suggestion = closest(key, FLOWS_FILE_KEYS);
-    report.key([key], `${key} is not a flows file key${suggestion ? ` (did you mean ${suggestion}?)` : ""}. The keys are version, defaults and flows.`);
+    report.key([key], `${formatKey(key)} is not a flows file key${suggestion ? ` (did you mean ${suggestion}?)` : ""}. The keys are version, defaults and flows.`);
   }
 
   if (!("version" in root)) report.value([], `version is missing: add version: ${FLOWS_FILE_VERSION} at the top of the file.`);
   else if (root.version !== FLOWS_FILE_VERSION) {
-    report.value(["version"], `version ${show(root.version)} is not a flows file version this package reads. Write version: ${FLOWS_FILE_VERSION}.`);
+    report.value(["version"], `version ${showValue(root.version)} is not a flows file version this package reads. Write version: ${FLOWS_FILE_VERSION}.`);
   }
 
   if (root.$schema !== undefined && typeof root.$schema !== "string") report.value(["$schema"], `$schema must be the schema's path or URL, got ${describe(root.$schema)}.`);
@@ -201,7 +207,7 @@ function checkDocument(root: unknown, report: Report): FlowsFileEntry[] {
   return entries;
 }
 
-type AccountDefaults = Partial<Pick<FlowsFileArgs, "sid" | "region" | "apiDomain">>;
+type AccountDefaults = Partial<Pick<FlowsFileArgs, "sid" | "region" | "apiDomain" | "allowPublishedUpdate">>;
 
 function checkDefaults(defaults: unknown, report: Report): AccountDefaults {
   // `defaults:` with nothing under it reads as null: harmless, nothing to default.
@@ -215,8 +221,8 @@ function checkDefaults(defaults: unknown, report: Report): AccountDefaults {
     const path = ["defaults", key];
     if (!(DEFAULTS_KEYS as readonly string[]).includes(key)) {
       const suggestion = closest(key, DEFAULTS_KEYS);
-      const perFlow = (INPUT_PROPERTIES as readonly string[]).includes(key) ? ` Set ${key} on each flow instead.` : "";
-      report.key(path, `${key} cannot be a default${suggestion ? ` (did you mean ${suggestion}?)` : ""}: defaults holds the account selection only (${DEFAULTS_KEYS.join(", ")}).${perFlow}`);
+      const perFlow = isInputProperty(key) ? ` Set ${key} on each flow instead.` : "";
+      report.key(path, `${formatKey(key)} cannot be a default${suggestion ? ` (did you mean ${suggestion}?)` : ""}: defaults holds the account selection and the opt-in only (${DEFAULTS_KEYS.join(", ")}).${perFlow}`);
       continue;
     }
     const checked = checkField(key, value, path, report);
@@ -225,18 +231,10 @@ function checkDefaults(defaults: unknown, report: Report): AccountDefaults {
   return result;
 }
 
-const FIELD_CHECKS: Record<string, (value: unknown) => Checked<unknown>> = {
-  flowId: checkFlowId,
-  name: checkName,
-  categories: checkCategories,
-  endpointUri: checkEndpointUri,
-  sid: (value) => checkSid(value),
-  region: (value) => checkRegion(value),
-  apiDomain: (value) => checkApiDomain(value),
-};
-
-/** Checks one field with validation.ts's rule; reports and returns undefined if it fails. */
+/** Checks one field with the rule table's rule; reports and returns undefined if it fails. */
 function checkField(key: string, value: unknown, path: readonly PathSegment[], report: Report): unknown {
+  const rule = isInputProperty(key) ? INPUT_RULES.get(key) : undefined;
+  if (!rule) throw new Error(`no rule for ${key}`); // callers check the key first
   if (value === null) {
     report.key(path, `${key} has no value. Give it one, or remove the line${(MANAGED_FIELDS as readonly string[]).includes(key) ? ` to leave ${key} unmanaged` : ""}.`);
     return undefined;
@@ -248,7 +246,7 @@ function checkField(key: string, value: unknown, path: readonly PathSegment[], r
       return undefined;
     }
   }
-  const result = FIELD_CHECKS[key](value);
+  const result = rule(value);
   if (result.ok) return result.value;
   if (key === "categories" && Array.isArray(value) && value.length > 0) {
     // Point at each bad item rather than at the list: the message is the same one
@@ -294,19 +292,21 @@ function checkFlow(resourceName: string, body: unknown, defaults: AccountDefault
   const path = ["flows", resourceName];
   let ok = true;
   if (!RESOURCE_NAME_PATTERN.test(resourceName)) {
-    report.key(path, `${show(resourceName)} is not a valid resource name: use letters, digits, -, _ and . only, e.g. sign-up. It is the flow's Pulumi resource name; renaming it later replaces the resource in the stack.`);
+    report.key(path, `${showValue(resourceName)} is not a valid resource name: use letters, digits, -, _ and . only, e.g. sign-up. It is the flow's Pulumi resource name; renaming it later replaces the resource in the stack.`);
     ok = false;
   }
   if (!isPlainObject(body)) {
     const what = body === null ? "has no fields" : `must be a map of the flow's fields, got ${describe(body)}`;
-    report.key(path, `flow ${resourceName} ${what}. Give at least flowId and one of name, categories, endpointUri.`);
+    // A valid resource name is shown as it is (letters, digits, -, _ and .); any other quoted.
+    const shown = RESOURCE_NAME_PATTERN.test(resourceName) && resourceName.length <= QUOTE_MAX_LENGTH ? resourceName : quote(resourceName);
+    report.key(path, `flow ${shown} ${what}. Give at least flowId and one of name, categories, endpointUri.`);
     return undefined;
   }
 
   const args: Record<string, unknown> = { ...defaults };
   for (const [key, value] of Object.entries(body)) {
-    if (!(INPUT_PROPERTIES as readonly string[]).includes(key)) {
-      report.key([...path, key], unknownPropertyReason(key));
+    if (!isInputProperty(key)) {
+      report.key([...path, key], unknownKeyReason(key));
       ok = false;
       continue;
     }
@@ -314,11 +314,11 @@ function checkFlow(resourceName: string, body: unknown, defaults: AccountDefault
     if (checked === undefined) ok = false;
     else args[key] = checked;
   }
-  if (!("flowId" in body)) {
-    report.key(path, `flowId is required: the numeric id of an existing flow, e.g. flowId: "1234567890123456".`);
+  if (own(body, "flowId") === undefined) {
+    report.key(path, FLOW_ID_REQUIRED);
     ok = false;
   }
-  if (MANAGED_FIELDS.every((field) => body[field] === undefined)) {
+  if (MANAGED_FIELDS.every((field) => own(body, field) === undefined)) {
     report.key(path, NOTHING_TO_MANAGE);
     ok = false;
   }
@@ -337,13 +337,14 @@ function checkDuplicates(flows: Plain, defaults: AccountDefaults, report: Report
   const seenNames = new Map<string, string>();
   for (const [resourceName, body] of Object.entries(flows)) {
     if (!isPlainObject(body)) continue;
-    const sid = checkSid(body.sid ?? defaults.sid ?? "");
-    if (body.sid !== undefined && !sid.ok) continue;
+    const ownSid = own(body, "sid");
+    const sid = checkSid(ownSid ?? defaults.sid ?? "");
+    if (ownSid !== undefined && !sid.ok) continue;
     const account = sid.ok ? sid.value : "";
     const inAccount = account ? ` in account ${account}` : "";
 
-    const flowId = checkFlowId(body.flowId);
-    if (flowId.ok && !misreadNumber(body.flowId, ["flows", resourceName, "flowId"], report.source)) {
+    const flowId = checkFlowId(own(body, "flowId"));
+    if (flowId.ok && !misreadNumber(own(body, "flowId"), ["flows", resourceName, "flowId"], report.source)) {
       const key = `${account}\u0000${flowId.value}`;
       const first = seenIds.get(key);
       if (first) {
@@ -354,14 +355,14 @@ function checkDuplicates(flows: Plain, defaults: AccountDefaults, report: Report
       } else seenIds.set(key, resourceName);
     }
 
-    const name = body.name === undefined ? undefined : checkName(body.name);
+    const name = own(body, "name") === undefined ? undefined : checkName(own(body, "name"));
     if (name?.ok) {
       const key = `${account}\u0000${name.value}`;
       const first = seenNames.get(key);
       if (first) {
         report.value(
           ["flows", resourceName, "name"],
-          `name "${name.value}" is already used by ${where(first, report)}${inAccount}: flow names are unique within a WhatsApp Business Account, so Kaleyra would refuse one of them. Give each flow its own name.`,
+          `name ${quote(name.value)} is already used by ${where(first, report)}${inAccount}: flow names are unique within a WhatsApp Business Account, so Kaleyra would refuse one of them. Give each flow its own name.`,
         );
       } else seenNames.set(key, resourceName);
     }
@@ -378,5 +379,15 @@ function describe(value: unknown): string {
   if (value === null) return "nothing";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a map";
-  return `${typeof value} ${show(value)}`;
+  return `${typeof value} ${showValue(value)}`;
+}
+
+/**
+ * The rules' message for an input FlowMetadata does not have, with the key shown as problems
+ * show keys (a long one cut, a strange one quoted) unless the rule already quoted it; the
+ * suggestion is still made from the key as written.
+ */
+function unknownKeyReason(key: string): string {
+  const reason = unknownPropertyReason(key);
+  return reason.startsWith(key) ? `${formatKey(key)}${reason.slice(key.length)}` : reason;
 }

@@ -21,9 +21,10 @@ const EXAMPLE = `e.g. flowId: "1234567890123456"`;
 export function checkFlowId(value: unknown): Checked<string> {
   let text: string;
   if (typeof value === "number") {
-    if (!Number.isSafeInteger(value) || value <= 0) {
+    if (Number.isInteger(value) && value > 0 && !Number.isSafeInteger(value)) {
       return bad(`flowId ${show(value)} is not a safe integer: JavaScript has already rounded it, so it is not the id you wrote. Write the id as a string, ${EXAMPLE}.`);
     }
+    if (!Number.isSafeInteger(value) || value <= 0) return bad(`flowId ${show(value)} is not a flow id (a positive whole number). Write the id as a string, ${EXAMPLE}.`);
     text = String(value);
   } else if (typeof value === "string") {
     text = value;

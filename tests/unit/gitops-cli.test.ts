@@ -50,7 +50,7 @@ Module._load = function (request, ...rest) {
     join(work, "bad.yaml"),
     ["version: 1", "flows:", "  sign-up:", "    flowId: 12345678901234567890", "    categories: [SIGN_UP, SIGNUP]", ""].join("\n"),
   );
-  writeFileSync(join(work, "flows.json"), JSON.stringify({ version: 1, flows: { b: { flowId: "2", categories: ["OTHER"] } } }));
+  writeFileSync(join(work, "flows.json"), JSON.stringify({ version: 1, flows: { b: { flowId: "1234567890123402", categories: ["OTHER"] } } }));
 }, 180_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -125,7 +125,7 @@ describe("pulumi-kaleyra-flows validate", () => {
   });
 
   test("reads stdin as -", () => {
-    const { code, stdout } = run(["validate", "-"], { input: "version: 1\nflows:\n  a: {flowId: '1', name: A}\n" });
+    const { code, stdout } = run(["validate", "-"], { input: "version: 1\nflows:\n  a: {flowId: '1234567890123401', name: A}\n" });
     expect(code).toBe(0);
     expect(stdout).toBe("-: 1 flow OK\n");
   });

@@ -93,7 +93,7 @@ describe("declareFlows", () => {
   });
 
   test("program defaults sit below the file's", async () => {
-    const path = file("defaults.yaml", "version: 1", "defaults: {sid: HXFILE}", "flows:", "  a: {flowId: '1', name: A}", "  b: {flowId: '2', name: B, apiDomain: 'http://127.0.0.1:4010'}");
+    const path = file("defaults.yaml", "version: 1", "defaults: {sid: HXFILE}", "flows:", "  a: {flowId: '1234567890123401', name: A}", "  b: {flowId: '1234567890123402', name: B, apiDomain: 'http://127.0.0.1:4010'}");
     const flows = declareFlows(path, { defaults: { sid: "HXPROGRAM", apiDomain: "api.eu.kaleyra.io" } });
     await settled(Object.values(flows));
     const byName = Object.fromEntries(registered.map((r) => [r.name, r.inputs]));

@@ -11,7 +11,7 @@ import {
   validateFlowsFile,
   type FlowsFileProblem,
 } from "../../provider/gitops";
-import { INPUT_PROPERTIES } from "../../provider/validation";
+import { FLOW_ID_DIGITS, INPUT_PROPERTIES, NAME_MAX_LENGTH } from "../../provider/rules";
 
 const ROOT = join(__dirname, "..", "..");
 const EXAMPLE = join(ROOT, "examples", "gitops", "flows.yaml");
@@ -53,28 +53,28 @@ const BAD: Array<[title: string, text: string, expected: Expected[]]> = [
   ["a list at the top", "- a\n- b\n", [[1, "", "not a map"]]],
   [
     "a YAML syntax error, with its line (the parser's every complaint)",
-    lines("version: 1", "flows:", "  a: {flowId: '1', name: [}"),
+    lines("version: 1", "flows:", "  a: {flowId: '1234567890123401', name: [}"),
     [[3, "", "YAML syntax error: Flow sequence"], [3, "", "YAML syntax error: Flow map"]],
   ],
-  ["a duplicate resource name (a YAML duplicate key)", lines("version: 1", "flows:", "  a: {flowId: '1', name: x}", "  a: {flowId: '2', name: y}"), [[4, "", "Map keys must be unique"]]],
+  ["a duplicate resource name (a YAML duplicate key)", lines("version: 1", "flows:", "  a: {flowId: '1234567890123401', name: x}", "  a: {flowId: '1234567890123402', name: y}"), [[4, "", "Map keys must be unique"]]],
   ["tabs as indentation", "version: 1\nflows:\n\ta:\n", [[3, "", "YAML syntax error"]]],
   ["missing version and flows", "defaults: {}\n", [[1, "", "version is missing"], [1, "", "flows is missing"]]],
   [
     "unknown top-level key, wrong version",
-    lines("version: 2", "flow:", "  a: {flowId: '1', name: x}"),
+    lines("version: 2", "flow:", "  a: {flowId: '1234567890123401', name: x}"),
     [[1, "", "flows is missing"], [1, "version", "Write version: 1"], [2, "flow", "flow is not a flows file key (did you mean flows?)"]],
   ],
-  ["flows as a list", lines("version: 1", "flows:", "  - flowId: '1'"), [[3, "flows", "not a list"]]],
+  ["flows as a list", lines("version: 1", "flows:", "  - flowId: '1234567890123401'"), [[3, "flows", "not a list"]]],
   ["flows empty", lines("version: 1", "flows: {}"), [[2, "flows", "flows is empty"]]],
   [
     "defaults with a per-flow field and a typo",
-    lines("version: 1", "defaults:", "  name: x", "  regoin: EU", "flows:", "  a: {flowId: '1', name: x}"),
+    lines("version: 1", "defaults:", "  name: x", "  regoin: EU", "flows:", "  a: {flowId: '1234567890123401', name: x}"),
     [[3, "defaults.name", "Set name on each flow instead"], [4, "defaults.regoin", "did you mean region?"]],
   ],
   [
     "bad account values in defaults",
-    lines("version: 1", "defaults:", "  sid: HX-AP", "  region: US", "  apiDomain: https://api.in.kaleyra.io/v2", "flows:", "  a: {flowId: '1', name: x}"),
-    [[3, "defaults.sid", "is not a Kaleyra SID"], [4, "defaults.region", "is not a Kaleyra pod"], [5, "defaults.apiDomain", "without a path"]],
+    lines("version: 1", "defaults:", "  sid: HX-AP", "  region: US", "  apiDomain: https://api.in.kaleyra.io/v2", "flows:", "  a: {flowId: '1234567890123401', name: x}"),
+    [[3, "defaults.sid", "is not a Kaleyra SID"], [4, "defaults.region", "is not a Kaleyra pod"], [5, "defaults.apiDomain", "has a path, query or fragment after the host"]],
   ],
   [
     "a bad category, pointed at by index",
@@ -83,25 +83,25 @@ const BAD: Array<[title: string, text: string, expected: Expected[]]> = [
   ],
   [
     "categories in block style, two bad",
-    lines("version: 1", "flows:", "  s:", '    flowId: "1"', "    categories:", "      - sruvey", "      - OTHER", "      - 7"),
+    lines("version: 1", "flows:", "  s:", '    flowId: "1234567890123401"', "    categories:", "      - sruvey", "      - OTHER", "      - 7"),
     [[6, "flows.s.categories[0]", "did you mean SURVEY?"], [8, "flows.s.categories[2]", "7 is not a Kaleyra flow category"]],
   ],
-  ["empty categories", lines("version: 1", "flows:", "  s:", '    flowId: "1"', "    categories: []"), [[5, "flows.s.categories", "categories is empty"]]],
+  ["empty categories", lines("version: 1", "flows:", "  s:", '    flowId: "1234567890123401"', "    categories: []"), [[5, "flows.s.categories", "categories is empty"]]],
   [
     "http endpoint, credentials in endpoint",
-    lines("version: 1", "flows:", "  a:", '    flowId: "1"', "    endpointUri: http://x.example.com/e", "  b:", '    flowId: "2"', "    endpointUri: https://u:p@x.example.com/e"),
+    lines("version: 1", "flows:", "  a:", '    flowId: "1234567890123401"', "    endpointUri: http://x.example.com/e", "  b:", '    flowId: "1234567890123402"', "    endpointUri: https://u:p@x.example.com/e"),
     [[5, "flows.a.endpointUri", "WhatsApp only calls https endpoints"], [8, "flows.b.endpointUri", "holds credentials"]],
   ],
   [
     "unknown field, nothing to manage, missing flowId",
-    lines("version: 1", "flows:", "  a:", '    flowId: "1"', "    nmae: x", "  b:", "    name: y"),
+    lines("version: 1", "flows:", "  a:", '    flowId: "1234567890123401"', "    nmae: x", "  b:", "    name: y"),
     [[3, "flows.a", "nothing to manage"], [5, "flows.a.nmae", "nmae is not a FlowMetadata input (did you mean name?)"], [6, "flows.b", "flowId is required"]],
   ],
   ["a flow with no fields", lines("version: 1", "flows:", "  a:"), [[3, "flows.a", "has no fields"]]],
-  ["a field with no value", lines("version: 1", "flows:", "  a:", '    flowId: "1"', "    name:"), [[5, "flows.a.name", "name has no value"]]],
+  ["a field with no value", lines("version: 1", "flows:", "  a:", '    flowId: "1234567890123401"', "    name:"), [[5, "flows.a.name", "name has no value"]]],
   [
     "invalid resource name",
-    lines("version: 1", "flows:", "  sign up!:", '    flowId: "1"', "    name: x"),
+    lines("version: 1", "flows:", "  sign up!:", '    flowId: "1234567890123401"', "    name: x"),
     [[3, 'flows["sign up!"]', "is not a valid resource name"]],
   ],
   [
@@ -126,10 +126,10 @@ const BAD: Array<[title: string, text: string, expected: Expected[]]> = [
   ],
   [
     "the same name twice in one account (after trimming)",
-    lines("version: 1", "flows:", "  a:", '    flowId: "1"', "    name: Sign up", "  b:", '    flowId: "2"', '    name: " Sign up"'),
+    lines("version: 1", "flows:", "  a:", '    flowId: "1234567890123401"', "    name: Sign up", "  b:", '    flowId: "1234567890123402"', '    name: " Sign up"'),
     [[8, "flows.b.name", 'name "Sign up" is already used by flows.a (line 3): flow names are unique within a WhatsApp Business Account']],
   ],
-  ["strict JSON: a trailing comma", '{"version": 1,\n "flows": {"a": {"flowId": "1", "name": "x"},}\n}', [[2, "", "JSON syntax error"]]],
+  ["strict JSON: a trailing comma", '{"version": 1,\n "flows": {"a": {"flowId": "1234567890123401", "name": "x"},}\n}', [[2, "", "JSON syntax error"]]],
 ];
 
 const describeProblems = (problems: readonly FlowsFileProblem[]) => problems.map(formatProblem).join("\n");
@@ -230,12 +230,12 @@ describe("parseFlowsText", () => {
   });
 
   test("flows on different SIDs may share an id and a name", () => {
-    const text = lines("version: 1", "flows:", "  a: {flowId: '1', name: X, sid: HXAAA}", "  b: {flowId: '1', name: X, sid: HXBBB}", "  c: {flowId: '1', name: X}");
+    const text = lines("version: 1", "flows:", "  a: {flowId: '1234567890123401', name: X, sid: HXAAA}", "  b: {flowId: '1234567890123401', name: X, sid: HXBBB}", "  c: {flowId: '1234567890123401', name: X}");
     expect(parseFlowsText(text, "f.yaml").problems).toEqual([]);
   });
 
   test("aliases are followed for values and locations", () => {
-    const text = lines("version: 1", "flows:", "  a:", "    flowId: '1'", "    categories: &cats [SIGN_UP]", "  b:", "    flowId: '2'", "    categories: *cats");
+    const text = lines("version: 1", "flows:", "  a:", "    flowId: '1234567890123401'", "    categories: &cats [SIGN_UP]", "  b:", "    flowId: '1234567890123402'", "    categories: *cats");
     expect(parseFlowsText(text, "f.yaml")).toMatchObject({ problems: [], flows: [{ args: { categories: ["SIGN_UP"] } }, { args: { categories: ["SIGN_UP"] } }] });
   });
 });
@@ -283,7 +283,7 @@ describe("FlowsFileError", () => {
 type Schema = { [keyword: string]: unknown };
 
 const ANNOTATIONS = new Set(["$schema", "$id", "title", "description", "examples", "format", "$defs"]);
-const CHECKED = new Set(["$ref", "type", "const", "enum", "oneOf", "anyOf", "pattern", "minLength", "minimum", "maximum", "minItems", "items", "required", "properties", "additionalProperties", "minProperties", "propertyNames"]);
+const CHECKED = new Set(["$ref", "type", "const", "enum", "oneOf", "anyOf", "pattern", "minLength", "maxLength", "minimum", "maximum", "minItems", "items", "required", "properties", "additionalProperties", "minProperties", "propertyNames"]);
 
 function keywordsOf(schema: unknown, found = new Set<string>()): Set<string> {
   if (Array.isArray(schema)) schema.forEach((s) => keywordsOf(s, found));
@@ -312,6 +312,7 @@ function schemaErrors(schema: Schema, value: unknown, root: Schema, at = "$"): s
   if (Array.isArray(schema.anyOf) && !schema.anyOf.some((s) => schemaErrors(s as Schema, value, root, at).length === 0)) fail("none of anyOf");
   if (typeof value === "string") {
     if (typeof schema.minLength === "number" && value.length < schema.minLength) fail("too short");
+    if (typeof schema.maxLength === "number" && Array.from(value).length > schema.maxLength) fail("too long");
     if (typeof schema.pattern === "string" && !new RegExp(schema.pattern, "u").test(value)) fail(`does not match ${schema.pattern}`);
   }
   if (typeof value === "number") {
@@ -368,7 +369,9 @@ describe("schema/flows.schema.json", () => {
     expect(flow.additionalProperties).toBe(false);
     const flowProps = flow.properties as Record<string, Schema>;
     expect((flowProps.categories.items as Schema).enum).toEqual([...FLOW_CATEGORIES]);
-    expect((flowProps.flowId.oneOf as Schema[])[0].pattern).toBe("^[0-9]+$");
+    expect((flowProps.flowId.oneOf as Schema[])[0].pattern).toBe(`^[1-9][0-9]{${FLOW_ID_DIGITS.min - 1},${FLOW_ID_DIGITS.max - 1}}$`);
+    expect(flowProps.name.maxLength).toBe(NAME_MAX_LENGTH);
+    expect(defs.allowPublishedUpdate.type).toBe("boolean");
     expect(flowProps.endpointUri).toMatchObject({ format: "uri", pattern: "^https://" });
     expect(defs.region.enum).toEqual(["IN", "SG", "EU", "in", "sg", "eu"]);
   });
