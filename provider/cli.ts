@@ -1,23 +1,29 @@
 #!/usr/bin/env node
 /**
- * `pulumi-kaleyra-flows`: offline tools for flows files.
+ * `pulumi-kaleyra-flows`: tools for flows files.
  *
  *   pulumi-kaleyra-flows validate [--json] FILE [FILE...]
+ *   pulumi-kaleyra-flows discover --waba WABA_ID [--out FILE] ...
  *
- * Needs no credentials, no network and no Pulumi. It must stay fast enough for a pre-commit
- * hook, so it imports only the gitops checker (which pulls in validation.ts and `yaml`),
- * never the package index, which loads `@pulumi/pulumi` and axios.
+ * `validate` needs no credentials, no network and no Pulumi. It must stay fast enough for a
+ * pre-commit hook, so this module imports only the gitops checker (which pulls in
+ * validation.ts and `yaml`) and discover's help text, never the package index, which loads
+ * `@pulumi/pulumi` and axios. `discover` talks to Kaleyra through the HTTP client (axios):
+ * its module is required only when it is the command (see runCliAsync).
  */
 import { readFileSync } from "node:fs";
+import { DISCOVER_HELP, DISCOVER_USAGE } from "./discover/help";
 import { parseFlowsText } from "./gitops/flows-file";
 import { formatProblem, plural, type FlowsFileProblem } from "./gitops/problems";
+import { escapeControls } from "./text/quote";
 
 /** Exit codes: 0 every file is good, 1 a file has problems, 2 the command line is wrong. */
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 
 const HELP = `Usage: pulumi-kaleyra-flows validate [--json] FILE [FILE...]
+       ${DISCOVER_USAGE}
 
-Checks flows files (YAML, or JSON for *.json) offline: no credentials, no Pulumi.
+validate: checks flows files (YAML, or JSON for *.json) offline: no credentials, no Pulumi.
 Prints every problem as "file:line:col path: message" on stderr.
 
 Options:
@@ -25,7 +31,8 @@ Options:
   -h, --help  show this help
 
 Exit status: 0 all files are good, 1 a file has problems, 2 usage error or unreadable file.
-`;
+
+discover: ${DISCOVER_HELP.replace(/^Usage: .*\n\n/, "")}`;
 
 /** Where the CLI writes; the process's streams, or buffers in tests. */
 export interface CliIo {
@@ -71,7 +78,8 @@ function parseArgs(args: readonly string[]): { command: "help" | "validate"; jso
   if (args.length === 0) throw new UsageError("no command given.");
   if (args.includes("-h") || args.includes("--help") || args[0] === "help") return { command: "help", json: false, files: [] };
   const [command, ...rest] = args;
-  if (command !== "validate") throw new UsageError(`unknown command ${JSON.stringify(command)}; the command is validate.`);
+  if (command === "discover") throw new UsageError("discover talks to Kaleyra, so it is asynchronous: run it through runCliAsync.");
+  if (command !== "validate") throw new UsageError(`unknown command ${JSON.stringify(command)}; the commands are validate and discover.`);
   let json = false;
   const files: string[] = [];
   let optionsDone = false;
@@ -93,7 +101,7 @@ function validateOne(file: string): FileReport {
     // A file that is not there is a mistake in the command (or the hook's config), not in
     // a flows file: report it as a usage error so CI does not read it as a bad file.
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === "ENOENT" ? "no such file" : (error as Error).message}.`);
+    throw new UsageError(`cannot read ${escapeControls(file)}: ${code === "ENOENT" ? "no such file" : escapeControls((error as Error).message)}.`);
   }
   const { flows, problems } = parseFlowsText(text, file === "-" ? "<stdin>" : file);
   return { file, flows: flows.length, problems };
@@ -103,12 +111,12 @@ function printText(reports: readonly FileReport[], io: CliIo): number {
   let total = 0;
   for (const report of reports) {
     if (report.problems.length === 0) {
-      io.stdout(`${report.file}: ${plural(report.flows, "flow")} OK\n`);
+      io.stdout(`${escapeControls(report.file)}: ${plural(report.flows, "flow")} OK\n`);
       continue;
     }
     total += report.problems.length;
     io.stderr(report.problems.map((p) => `${formatProblem(p)}\n`).join(""));
-    io.stderr(`${report.file}: ${plural(report.problems.length, "problem")}\n`);
+    io.stderr(`${escapeControls(report.file)}: ${plural(report.problems.length, "problem")}\n`);
   }
   if (total === 0) return EXIT.ok;
   const bad = reports.filter((r) => r.problems.length > 0).length;
@@ -116,9 +124,33 @@ function printText(reports: readonly FileReport[], io: CliIo): number {
   return EXIT.problems;
 }
 
+/**
+ * Runs any command, `discover` included, and resolves its exit code; `validate` and help run
+ * as {@link runCli}. Never calls process.exit.
+ *
+ * @param env Where discover reads its settings and API key; default process.env.
+ */
+export async function runCliAsync(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  if (args[0] === "discover") {
+    // Required here, not imported above: it loads the HTTP client (axios), which validate
+    // (a pre-commit hook) must never pay for.
+    const { runDiscover } = require("./discover/command") as typeof import("./discover/command");
+    return runDiscover(args.slice(1), env, io);
+  }
+  return runCli(args, io);
+}
+
 if (require.main === module) {
-  process.exitCode = runCli(process.argv.slice(2), {
+  runCliAsync(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-  });
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.exitCode = 1;
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    },
+  );
 }

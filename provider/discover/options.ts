@@ -1,0 +1,275 @@
+import { existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import type { ClientSettings } from "../client/kaleyra-client";
+import { KaleyraError } from "../errors/kaleyra-error";
+import { checkApiDomain, checkRegion, checkSid, REGION_DOMAINS, type Region } from "../rules/account";
+import { checkWholeNumber } from "../rules/settings-values";
+import { checkSettings, DEFAULT_REGION, debugEnabled, knownApiKeys, resolveTuning, type EnvSource } from "../settings";
+import { escapeControls, quote } from "../text/quote";
+
+/**
+ * The discover command's flags and the settings they select, checked. Settings follow the
+ * provider's rules (provider/rules, provider/settings.ts): a flag beats its environment
+ * variable, `--api-domain` beats `--region` wherever each came from, every message names the
+ * flag or variable at fault and none repeats a value (a key pasted into the wrong place must
+ * not end up in a terminal log). The API key is read from the environment only.
+ */
+
+/** A mistake on the command line or in the environment: exit status 2, nothing was sent. */
+export class DiscoverUsageError extends KaleyraError {
+  /** Every problem found, one line each. */
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    const hint = 'Run "pulumi-kaleyra-flows discover --help" for usage.';
+    super(problems.join("\n"), { hint });
+    this.problems = [...problems];
+  }
+}
+
+/** The flags as given, not yet checked. */
+export interface DiscoverFlags {
+  readonly help: boolean;
+  readonly waba?: string;
+  readonly out?: string;
+  readonly force: boolean;
+  readonly sid?: string;
+  readonly region?: string;
+  readonly apiDomain?: string;
+  readonly pageSize?: string;
+}
+
+/** The flags that take a value, by every spelling accepted, and the field each fills. */
+const VALUE_FLAGS: Readonly<Record<string, Exclude<keyof DiscoverFlags, "help" | "force">>> = {
+  "--waba": "waba",
+  "--out": "out",
+  "-o": "out",
+  "--sid": "sid",
+  "--region": "region",
+  "--api-domain": "apiDomain",
+  "--page-size": "pageSize",
+};
+
+/** The flag each field is documented under, for messages. */
+const FLAG_OF: Readonly<Record<string, string>> = { waba: "--waba", out: "--out", sid: "--sid", region: "--region", apiDomain: "--api-domain", pageSize: "--page-size" };
+
+/**
+ * What a flag that would carry a credential looks like (`--api-key`, `--apikey`, `--key`,
+ * `--kaleyra-api-key`, `--token`, `--secret`, `--password`), once dashes and underscores are
+ * dropped. Refused before anything else is looked at, and never shown with its value.
+ */
+const SECRET_FLAG = /key|token|secret|passw/;
+
+/** The environment variables the API key is read from, most specific first. */
+export function apiKeyVariables(sid: string): [string, string] {
+  return [`KALEYRA_API_KEY_${sid}`, "KALEYRA_API_KEY"];
+}
+
+/**
+ * Parses the arguments after `discover`. Structural mistakes (an unknown flag, a flag given
+ * twice, a missing value, a stray argument) throw at once; values are checked by
+ * {@link resolveDiscoverSettings}. No message shows a value or a stray argument: either may
+ * be a key typed in the wrong place.
+ *
+ * @throws DiscoverUsageError
+ */
+export function parseDiscoverArgs(args: readonly string[]): DiscoverFlags {
+  // A credential on the command line is refused first, whatever else is wrong, so the
+  // message that comes back is the one that matters.
+  for (const arg of args) {
+    if (!arg.startsWith("-")) continue;
+    const name = flagName(arg);
+    if (SECRET_FLAG.test(name.replace(/^-+/, "").replace(/[-_]/g, "").toLowerCase())) {
+      throw new DiscoverUsageError([
+        `${showFlag(name)} is refused: the API key is never taken from a flag, since flags end up in shell history and process lists. Set KALEYRA_API_KEY_<SID> (or KALEYRA_API_KEY) in the environment instead, e.g. from your CI's secret store.`,
+      ]);
+    }
+  }
+  if (args.includes("-h") || args.includes("--help")) return { help: true, force: false };
+
+  const flags: { -readonly [K in keyof DiscoverFlags]: DiscoverFlags[K] } = { help: false, force: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith("-") || arg === "-") {
+      throw new DiscoverUsageError([`unexpected argument at position ${i + 1} (not shown: it may be a secret): discover takes only options, e.g. discover --waba 1029384756102938 --out flows.yaml.`]);
+    }
+    const name = flagName(arg);
+    if (name === "--force") {
+      if (arg !== name) throw new DiscoverUsageError(["--force takes no value."]);
+      if (flags.force) throw new DiscoverUsageError(["--force is given twice."]);
+      flags.force = true;
+      continue;
+    }
+    const field = Object.prototype.hasOwnProperty.call(VALUE_FLAGS, name) ? VALUE_FLAGS[name] : undefined;
+    if (!field) throw new DiscoverUsageError([`unknown option ${showFlag(name)}. The options are --waba, --out, --force, --sid, --region, --api-domain, --page-size and --help.`]);
+    let value: string | undefined;
+    if (arg.length > name.length) value = arg.slice(name.length + 1);
+    else {
+      const next = args[i + 1];
+      // `--out --force` is a forgotten value, not a file called --force.
+      if (next !== undefined && !next.startsWith("--")) {
+        value = next;
+        i++;
+      }
+    }
+    if (value === undefined) throw new DiscoverUsageError([`${FLAG_OF[field]} needs a value, e.g. ${example(field)}.`]);
+    if (flags[field] !== undefined) throw new DiscoverUsageError([`${FLAG_OF[field]} is given twice.`]);
+    flags[field] = value;
+  }
+  return flags;
+}
+
+/** `--name` of `--name=value` (the value is never shown). */
+function flagName(arg: string): string {
+  const equals = arg.indexOf("=");
+  return equals > 0 ? arg.slice(0, equals) : arg;
+}
+
+/** A flag name as a message shows it: as is when plain, else quoted and escaped. */
+function showFlag(name: string): string {
+  return /^--?[A-Za-z0-9][A-Za-z0-9_-]{0,40}$/.test(name) ? name : quote(name, 40);
+}
+
+function example(field: string): string {
+  const examples: Record<string, string> = {
+    waba: "--waba 1029384756102938",
+    out: "--out flows.yaml",
+    sid: "--sid HXAP16XXXXXX97IN",
+    region: "--region IN",
+    apiDomain: "--api-domain api.in.kaleyra.io",
+    pageSize: "--page-size 100",
+  };
+  return examples[field];
+}
+
+/** The most flows per page asked for; Meta's Graph API pages go up to 100 here too. */
+export const MAX_PAGE_SIZE = 100;
+
+/** Everything the command needs, checked. */
+export interface DiscoverSettings {
+  readonly wabaId: string;
+  /** The output file as given, and resolved; standard output when absent. */
+  readonly out?: { readonly given: string; readonly path: string };
+  readonly force: boolean;
+  readonly pageSize?: number;
+  /** The SID, region (when given by flag or KALEYRA_REGION) and where the API domain came from. */
+  readonly sid: string;
+  readonly region?: Region;
+  readonly apiDomainSource?: string;
+  /** The client's settings: origin, key, other keys to mask, tunables. */
+  readonly client: ClientSettings;
+}
+
+/**
+ * Checks the flags and reads the rest from `env`: KALEYRA_SID, KALEYRA_REGION,
+ * KALEYRA_API_DOMAIN, the key (KALEYRA_API_KEY_<SID>, else KALEYRA_API_KEY), and the
+ * tunables (KALEYRA_TIMEOUT_MS and the rest of TUNING), held to the provider's strict
+ * checks. Every problem is reported at once.
+ *
+ * @param cwd The folder `--out` is relative to.
+ * @param log Receives debug lines when KALEYRA_DEBUG is on.
+ * @throws DiscoverUsageError listing every problem.
+ */
+export function resolveDiscoverSettings(flags: DiscoverFlags, env: EnvSource, cwd: string, log: (line: string) => void): DiscoverSettings {
+  const problems: string[] = [];
+  const fromEnv = (name: string) => (env[name] !== undefined && env[name] !== "" ? { value: env[name] as string, source: name } : undefined);
+  const pick = (flag: string | undefined, flagName: string, variable: string) => (flag !== undefined ? { value: flag, source: flagName } : fromEnv(variable));
+
+  let wabaId = "";
+  if (flags.waba === undefined) problems.push("--waba is required: the id of the WhatsApp Business Account whose flows to list (digits only; WhatsApp Manager > Account tools, or Meta Business Suite > Business settings > WhatsApp accounts).");
+  else if (!/^[0-9]{1,20}$/.test(flags.waba)) {
+    const what = flags.waba === "" ? "it is empty" : /^[0-9]+$/.test(flags.waba) ? "it has more than 20 digits" : "it holds something other than digits";
+    problems.push(`--waba is not a WhatsApp Business Account id: ${what} (the value is not shown). A WABA id is digits only, e.g. --waba 1029384756102938.`);
+  } else wabaId = flags.waba;
+
+  let sid = "";
+  const sidFound = pick(flags.sid, "--sid", "KALEYRA_SID");
+  if (!sidFound) problems.push("no Kaleyra account SID: give --sid SID or set KALEYRA_SID. Find it in the Kaleyra console under Developers > API Keys.");
+  else {
+    const checked = checkSid(sidFound.value, sidFound.source);
+    if (checked.ok) sid = checked.value;
+    else problems.push(checked.reason);
+  }
+
+  let region: Region | undefined;
+  const regionFound = pick(flags.region, "--region", "KALEYRA_REGION");
+  if (regionFound) {
+    const checked = checkRegion(regionFound.value, regionFound.source);
+    if (checked.ok) region = checked.value;
+    else problems.push(checked.reason);
+  }
+
+  // The API domain beats the region, wherever each came from, as everywhere in the package.
+  let origin = `https://${REGION_DOMAINS[region ?? DEFAULT_REGION]}`;
+  const domainFound = pick(flags.apiDomain, "--api-domain", "KALEYRA_API_DOMAIN");
+  if (domainFound) {
+    const checked = checkApiDomain(domainFound.value, domainFound.source);
+    if (checked.ok) origin = checked.value;
+    else problems.push(checked.reason);
+  }
+
+  let pageSize: number | undefined;
+  if (flags.pageSize !== undefined) {
+    const checked = checkWholeNumber(flags.pageSize, "--page-size", { min: 1, max: MAX_PAGE_SIZE }, "It is the number of flows asked for per request; leave it out for Kaleyra's default.");
+    if (checked.ok) pageSize = checked.value;
+    else problems.push(checked.reason);
+  }
+
+  let out: DiscoverSettings["out"];
+  if (flags.out !== undefined) {
+    out = { given: flags.out, path: resolve(cwd, flags.out) };
+    const problem = outputProblem(out, flags.force);
+    if (problem) problems.push(problem);
+  } else if (flags.force) problems.push("--force only applies with --out FILE: without --out the file goes to standard output.");
+
+  // Tunables, switches and the rest, with the provider's own strict checks and messages.
+  for (const failure of checkSettings({ env })) problems.push(failure.reason);
+
+  let apiKey = "";
+  if (sid) {
+    const [perSid, shared] = apiKeyVariables(sid);
+    const found = fromEnv(perSid) ?? fromEnv(shared);
+    if (!found) {
+      problems.push(`no API key for Kaleyra account ${sid}: set ${perSid} or ${shared} in the environment (never a flag: flags end up in shell history and process lists). Nothing was sent.`);
+    } else if (!/^[\x21-\x7e]+$/.test(found.value)) {
+      problems.push(`${found.source} is not an API key: it holds white space, a control character or a non-ASCII character (the value is not shown). Copy the key again from Developers > API Keys in the Kaleyra console.`);
+    } else apiKey = found.value;
+  }
+
+  if (problems.length > 0) throw new DiscoverUsageError(problems);
+  const client: ClientSettings = {
+    sid,
+    apiDomain: origin,
+    apiKey,
+    otherSecrets: knownApiKeys({ env }),
+    timeoutMs: resolveTuning("timeoutMs", { env }),
+    deadlineMs: resolveTuning("deadlineMs", { env }),
+    maxRetries: resolveTuning("maxRetries", { env }),
+    retryBaseMs: resolveTuning("retryBaseMs", { env }),
+    retryMaxDelayMs: resolveTuning("retryMaxDelayMs", { env }),
+    maxRetryAfterMs: resolveTuning("maxRetryAfterMs", { env }),
+    concurrency: resolveTuning("concurrency", { env }),
+    log: debugEnabled({ env }) ? log : undefined,
+  };
+  return { wabaId, out, force: flags.force, pageSize, sid, region, apiDomainSource: domainFound?.source, client };
+}
+
+/**
+ * Why the output file cannot be written, checked before anything is sent so that a mistake
+ * costs no API call. The write itself checks again (the file may appear meanwhile).
+ */
+function outputProblem(out: { given: string; path: string }, force: boolean): string | undefined {
+  const shown = escapeControls(out.given);
+  if (out.given === "") return "--out needs a file name, e.g. --out flows.yaml.";
+  let folder;
+  try {
+    folder = statSync(dirname(out.path));
+  } catch {
+    return `cannot write ${shown}: its folder does not exist.`;
+  }
+  if (!folder.isDirectory()) return `cannot write ${shown}: its folder is not a folder.`;
+  if (!existsSync(out.path)) return undefined;
+  if (statSync(out.path).isDirectory()) return `cannot write ${shown}: it is a folder. Give a file name, e.g. --out ${shown.replace(/\/?$/, "/flows.yaml")}.`;
+  if (!force) return `${shown} already exists: discover never replaces a file unless asked (it may be a flows file edited by hand). Pass --force to replace it, or choose another --out.`;
+  return undefined;
+}

@@ -1,0 +1,111 @@
+/**
+ * The CLI's dispatch to discover: help for both commands, `discover` run through
+ * runCliAsync, and the module boundary that keeps `validate` light. The boundary is checked
+ * from the TypeScript sources in a child process (through ts-node, so no build and no dist/
+ * is needed): `validate` must load neither axios nor @pulumi/pulumi, and `discover` must load
+ * no @pulumi/pulumi at all.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCli, runCliAsync } from "../../provider/cli";
+import { DISCOVER_HELP, DISCOVER_USAGE } from "../../provider/discover/help";
+
+const ROOT = join(__dirname, "..", "..");
+
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), "kaleyra-discover-cli-"));
+  writeFileSync(join(work, "good.yaml"), "version: 1\nflows:\n  a:\n    flowId: '1234567890123451'\n    name: A\n");
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function capture() {
+  const out = { stdout: "", stderr: "" };
+  return { out, io: { stdout: (t: string) => (out.stdout += t), stderr: (t: string) => (out.stderr += t) } };
+}
+
+describe("dispatch", () => {
+  test("general help documents both commands, discover in full", () => {
+    const { out, io } = capture();
+    expect(runCli(["--help"], io)).toBe(0);
+    expect(out.stdout).toContain("Usage: pulumi-kaleyra-flows validate [--json] FILE [FILE...]");
+    expect(out.stdout).toContain(DISCOVER_USAGE);
+    expect(out.stdout).toContain(DISCOVER_HELP.slice(DISCOVER_HELP.indexOf("Brings an existing account")));
+  });
+
+  test("discover --help is discover's own help", async () => {
+    const { out, io } = capture();
+    expect(await runCliAsync(["discover", "--help"], io, {})).toBe(0);
+    expect(out.stdout).toBe(DISCOVER_HELP);
+  });
+
+  test("runCliAsync runs validate as runCli does", async () => {
+    const { out, io } = capture();
+    expect(await runCliAsync(["validate", join(work, "good.yaml")], io, {})).toBe(0);
+    expect(out.stdout).toBe(`${join(work, "good.yaml")}: 1 flow OK\n`);
+  });
+
+  test("discover gets the environment given, not the process's", async () => {
+    const { out, io } = capture();
+    expect(await runCliAsync(["discover", "--waba", "1029384756102938"], io, { KALEYRA_API_KEY: "Aenv00000000000000000000000000003" })).toBe(2);
+    expect(out.stderr).toContain("no Kaleyra account SID: give --sid SID or set KALEYRA_SID.");
+  });
+
+  test("an unknown command names both commands; the synchronous runCli points discover at runCliAsync", () => {
+    const unknown = capture();
+    expect(runCli(["discovr"], unknown.io)).toBe(2);
+    expect(unknown.out.stderr).toContain('unknown command "discovr"; the commands are validate and discover.');
+    const sync = capture();
+    expect(runCli(["discover", "--waba", "1"], sync.io)).toBe(2);
+    expect(sync.out.stderr).toContain("run it through runCliAsync");
+  });
+});
+
+describe("module boundary (child process, from source)", () => {
+  /** Runs `script` with the sources compiled on the fly; it prints JSON on its last line. */
+  function node(script: string): { result: Record<string, unknown>; stderr: string } {
+    const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "" },
+      timeout: 60_000,
+    });
+    const lines = child.stdout.trim().split("\n");
+    if (child.status !== 0) throw new Error(`child failed (${child.status}): ${child.stderr}`);
+    return { result: JSON.parse(lines[lines.length - 1]), stderr: child.stderr };
+  }
+  const heavy = (loaded: string[], pattern: RegExp) => loaded.filter((path) => pattern.test(path));
+
+  test("validate loads neither axios nor @pulumi/pulumi, nor discover's command", () => {
+    const { result } = node(`
+      const cli = require("./provider/cli");
+      const code = cli.runCli(["validate", ${JSON.stringify(join(work, "good.yaml"))}], { stdout() {}, stderr() {} });
+      console.log(JSON.stringify({ code, loaded: Object.keys(require.cache) }));
+    `);
+    const loaded = result.loaded as string[];
+    expect(result.code).toBe(0);
+    // The patterns below do match what is loaded, so an empty match means something.
+    expect(heavy(loaded, /provider[\\/]gitops[\\/]flows-file\.ts$/)).toHaveLength(1);
+    expect(heavy(loaded, /provider[\\/]discover[\\/]help\.ts$/)).toHaveLength(1);
+    expect(heavy(loaded, /node_modules[\\/]yaml[\\/]/).length).toBeGreaterThan(0);
+    expect(heavy(loaded, /node_modules[\\/](@pulumi|axios|@grpc|protobufjs)/)).toEqual([]);
+    expect(heavy(loaded, /provider[\\/](discover[\\/](command|discover|options|output)|client[\\/]|settings)\./)).toEqual([]);
+  });
+
+  test("discover loads axios (it talks to Kaleyra) but never @pulumi/pulumi", () => {
+    const { result } = node(`
+      const cli = require("./provider/cli");
+      cli.runCliAsync(["discover", "--waba", "1029384756102938"], { stdout() {}, stderr() {} }, { KALEYRA_SID: "HXAP16XXXXXX97IN" }).then((code) => {
+        console.log(JSON.stringify({ code, loaded: Object.keys(require.cache) }));
+      });
+    `);
+    const loaded = result.loaded as string[];
+    expect(result.code).toBe(2);
+    expect(heavy(loaded, /provider[\\/]discover[\\/]command\.ts$/)).toHaveLength(1);
+    expect(heavy(loaded, /node_modules[\\/]axios[\\/]/).length).toBeGreaterThan(0);
+    expect(heavy(loaded, /node_modules[\\/](@pulumi|@grpc|protobufjs)/)).toEqual([]);
+    expect(heavy(loaded, /provider[\\/](index|resource|runtime|shim|lifecycle[\\/])/)).toEqual([]);
+  });
+});
