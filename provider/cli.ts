@@ -7,7 +7,7 @@
  *
  * `validate` needs no credentials, no network and no Pulumi. It must stay fast enough for a
  * pre-commit hook, so this module imports only the gitops checker (which pulls in
- * validation.ts and `yaml`) and discover's help text, never the package index, which loads
+ * the rules and `yaml`) and discover's help text, never the package index, which loads
  * `@pulumi/pulumi` and axios. `discover` talks to Kaleyra through the HTTP client (axios):
  * its module is required only when it is the command (see runCliAsync).
  */
