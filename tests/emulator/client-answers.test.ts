@@ -6,6 +6,7 @@
  */
 import { FlowApiNotEnabledError, FlowNotFoundError, KaleyraClient, KaleyraError, UnexpectedResponseError } from "../../provider";
 import { ScriptedAnswer, startScriptedServer } from "../support/scripted-server";
+import { failure } from "../support/failure";
 
 const SID = "HXAP16DEMO0097IN";
 const FLOW = "1234567890123451";
@@ -24,16 +25,6 @@ beforeEach(() => server.requests.splice(0));
 
 function client(): KaleyraClient {
   return new KaleyraClient({ apiDomain: server.url, sid: SID, apiKey: KEY, timeoutMs: 2000, deadlineMs: 5000, maxRetries: 2, retryBaseMs: 5, retryMaxDelayMs: 10, maxRetryAfterMs: 10, concurrency: 4 });
-}
-
-async function failure(promise: Promise<unknown>): Promise<KaleyraError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(KaleyraError);
-    return error as KaleyraError;
-  }
-  throw new Error("expected the call to fail");
 }
 
 describe("Get Flow Details: the shapes Kaleyra may use", () => {

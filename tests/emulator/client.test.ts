@@ -18,6 +18,7 @@ import {
   UnexpectedResponseError,
 } from "../../provider";
 import { ClientSettings } from "../../provider/client/kaleyra-client";
+import { failure } from "../support/failure";
 
 const SID = "HXAP16DEMO0097IN";
 const KEY = DEMO_SEED.accounts[0].apiKey;
@@ -39,17 +40,6 @@ function client(overrides: Partial<ClientSettings> = {}): KaleyraClient {
     concurrency: 4,
     ...overrides,
   });
-}
-
-/** Awaits a rejection and returns it, failing if the promise resolves. */
-async function failure(promise: Promise<unknown>): Promise<KaleyraError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(KaleyraError);
-    return error as KaleyraError;
-  }
-  throw new Error("expected the call to fail");
 }
 
 beforeAll(async () => {
