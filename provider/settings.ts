@@ -156,7 +156,9 @@ export function knownApiKeys(sources: SettingSources): string[] {
   const keys: Array<string | undefined> = [sources.config?.get(ACCOUNT_SETTINGS.apiKey.key), sources.env[ACCOUNT_SETTINGS.apiKey.env]];
   for (const [name, value] of Object.entries(sources.env)) if (name.startsWith("KALEYRA_API_KEY_")) keys.push(value);
   const map = parseApiKeys(sources);
+  // A map that cannot be read may be a key set in the wrong place: mask it whole.
   if (map.ok) keys.push(...Object.values(map.value));
+  else keys.push(sources.config?.get(ACCOUNT_SETTINGS.apiKeys.key));
   return keys.filter((key): key is string => typeof key === "string" && key !== "");
 }
 

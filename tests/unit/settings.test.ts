@@ -1,5 +1,5 @@
 import { ConfigurationError } from "../../provider/errors";
-import { clientSettings, ConfigSource, resolveAccount, resolveApiKey, resolveTuning, TUNING } from "../../provider/settings";
+import { clientSettings, ConfigSource, knownApiKeys, resolveAccount, resolveApiKey, resolveTuning, TUNING } from "../../provider/settings";
 
 const config = (values: Record<string, string>): ConfigSource => ({ get: (key) => values[key] });
 
@@ -55,6 +55,19 @@ describe("API key resolution", () => {
       expect(error).toBeInstanceOf(ConfigurationError);
       expect(String(error)).not.toContain("SECRETVALUE");
     }
+  });
+});
+
+describe("every key the settings know, for redaction", () => {
+  test("the global keys, every per-SID variable, the values of kaleyra:apiKeys", () => {
+    const sources = {
+      config: config({ "kaleyra:apiKey": "k-config", "kaleyra:apiKeys": JSON.stringify({ S1: "k-map-1", S2: "k-map-2" }) }),
+      env: { KALEYRA_API_KEY: "k-env", KALEYRA_API_KEY_S3: "k-env-3", KALEYRA_SID: "S1" },
+    };
+    expect(knownApiKeys(sources).sort()).toEqual(["k-config", "k-env", "k-env-3", "k-map-1", "k-map-2"]);
+  });
+  test("a kaleyra:apiKeys that is not a map (a key set in the wrong place) is masked whole", () => {
+    expect(knownApiKeys({ config: config({ "kaleyra:apiKeys": "Aplainkey000000000000000000000003" }), env: {} })).toEqual(["Aplainkey000000000000000000000003"]);
   });
 });
 
