@@ -5,7 +5,7 @@
  */
 export class Limiter {
   private running = 0;
-  private readonly waiting: Array<{ start: () => void; cancel: (reason: unknown) => void }> = [];
+  private readonly waiting: Array<{ start: () => void }> = [];
 
   constructor(private limit: number) {}
 
@@ -26,12 +26,13 @@ export class Limiter {
   }
 
   /**
-   * Runs `task` when a slot is free, and frees the slot when it settles. If `signal` aborts
-   * while the task is still waiting, it leaves the queue and this rejects with
-   * {@link QueueAbortedError}; a task already running is the task's own business.
+   * Runs `task` when a slot is free, and frees the slot when it settles. If it has waited
+   * `maxWaitMs` and is still queued, it leaves the queue and this rejects with
+   * {@link QueueTimeoutError}; a task already running is the task's own business. A timer
+   * is set only when the task has to wait.
    */
-  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    await this.acquire(signal);
+  async run<T>(task: () => Promise<T>, maxWaitMs?: number): Promise<T> {
+    await this.acquire(maxWaitMs);
     try {
       return await task();
     } finally {
@@ -40,28 +41,29 @@ export class Limiter {
     }
   }
 
-  private acquire(signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(new QueueAbortedError());
+  private acquire(maxWaitMs?: number): Promise<void> {
     if (this.running < this.limit) {
       this.running++;
       return Promise.resolve();
     }
+    if (maxWaitMs !== undefined && maxWaitMs <= 0) return Promise.reject(new QueueTimeoutError());
     return new Promise((resolve, reject) => {
-      const onAbort = () => entry.cancel(new QueueAbortedError());
+      let timer: NodeJS.Timeout | undefined;
       const entry = {
         start: () => {
-          signal?.removeEventListener("abort", onAbort);
+          if (timer) clearTimeout(timer);
           this.running++;
           resolve();
         },
-        cancel: (reason: unknown) => {
-          const index = this.waiting.indexOf(entry);
-          if (index >= 0) this.waiting.splice(index, 1);
-          reject(reason);
-        },
       };
       this.waiting.push(entry);
-      signal?.addEventListener("abort", onAbort, { once: true });
+      if (maxWaitMs !== undefined) {
+        timer = setTimeout(() => {
+          const index = this.waiting.indexOf(entry);
+          if (index >= 0) this.waiting.splice(index, 1);
+          reject(new QueueTimeoutError());
+        }, maxWaitMs);
+      }
     });
   }
 
@@ -70,11 +72,11 @@ export class Limiter {
   }
 }
 
-/** A task's signal aborted while it was waiting for a slot: it never ran. */
-export class QueueAbortedError extends Error {
+/** A task waited its longest for a slot and never ran. The client turns it into a TimeoutError. */
+export class QueueTimeoutError extends Error {
   constructor() {
-    super("aborted while waiting for a free slot");
-    this.name = "QueueAbortedError";
+    super("no free slot in time");
+    this.name = "QueueTimeoutError";
   }
 }
 

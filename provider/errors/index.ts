@@ -13,5 +13,5 @@ export { UnexpectedResponseError } from "./unexpected-response-error";
 export { ConfigurationError } from "./configuration-error";
 export { StateError } from "./state-error";
 export { errorFromResponse, ResponseFacts } from "./from-response";
-export { Redactor, redact, REDACTED, MIN_SECRET_LENGTH } from "./redactor";
+export { Redactor, redactorFor, redact, REDACTED, MIN_SECRET_LENGTH } from "./redactor";
 export { rememberSecret } from "./known-secrets";

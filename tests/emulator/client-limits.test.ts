@@ -7,7 +7,7 @@
 import { DEMO_SEED, RunningEmulator, startEmulator } from "../../emulator";
 import { ConfigurationError, KaleyraClient, KaleyraError, TimeoutError } from "../../provider";
 import { ClientSettings } from "../../provider/client/kaleyra-client";
-import { Limiter, QueueAbortedError } from "../../provider/client/limiter";
+import { Limiter, QueueTimeoutError } from "../../provider/client/limiter";
 
 const SID = "HXAP16DEMO0097IN";
 const KEY = DEMO_SEED.accounts[0].apiKey;
@@ -50,16 +50,14 @@ describe("the deadline bounds the wait in the queue", () => {
     expect(emulator.requests()).toHaveLength(1); // the queued call was never sent
   });
 
-  test("the limiter takes an aborted waiter out of the queue and lets the next one run", async () => {
+  test("the limiter takes a waiter out of the queue when its wait is up, and lets the next one run", async () => {
     const limiter = new Limiter(1);
     let release!: () => void;
     const first = limiter.run(() => new Promise<void>((resolve) => (release = resolve)));
-    const controller = new AbortController();
-    const second = limiter.run(async () => "second ran", controller.signal);
+    const second = limiter.run(async () => "second ran", 50);
     const third = limiter.run(async () => "third ran");
     expect(limiter.queued).toBe(2);
-    controller.abort();
-    await expect(second).rejects.toBeInstanceOf(QueueAbortedError);
+    await expect(second).rejects.toBeInstanceOf(QueueTimeoutError);
     expect(limiter.queued).toBe(1);
     release();
     await first;
@@ -67,10 +65,15 @@ describe("the deadline bounds the wait in the queue", () => {
     expect(limiter.active).toBe(0);
   });
 
-  test("an already aborted signal never enters the queue", async () => {
-    const controller = new AbortController();
-    controller.abort();
-    await expect(new Limiter(4).run(async () => 1, controller.signal)).rejects.toBeInstanceOf(QueueAbortedError);
+  test("no wait left: refused at once if it would have to queue; run at once if a slot is free", async () => {
+    const limiter = new Limiter(1);
+    await expect(limiter.run(async () => 1, 0)).resolves.toBe(1);
+    let release!: () => void;
+    const busy = limiter.run(() => new Promise<void>((resolve) => (release = resolve)));
+    await expect(limiter.run(async () => 2, 0)).rejects.toBeInstanceOf(QueueTimeoutError);
+    expect(limiter.queued).toBe(0);
+    release();
+    await busy;
   });
 });
 
