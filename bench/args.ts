@@ -8,25 +8,36 @@ export interface BenchOptions {
   readonly flows: number;
   /** Measurements per figure; the median is reported. */
   readonly repeats: number;
-  /** The JSON results file. */
+  /**
+   * The JSON results file. Default: bench/results.json (committed, what bench/RESULTS.md
+   * reports) for the full run only; any other form writes .tmp/bench/results.json, so a
+   * partial or small run never overwrites the committed figures by accident.
+   */
   readonly out: string;
   /** Latency the emulator adds to each request in P3, in ms. */
   readonly latencyMs: number;
-  /** Only these scenarios (P1, P2, P3, P4, MEM); all when empty. */
+  /** Only these scenarios (P1, P2, P3, P4, P5, MEM, V1); all when empty. */
   readonly only: readonly string[];
 }
 
-export const USAGE = `usage: npm run bench -- [--flows N] [--repeats R] [--out FILE] [--latency MS] [--only P1,P2,P3,P4,MEM]
+export const USAGE = `usage: npm run bench -- [--flows N] [--repeats R] [--out FILE] [--latency MS] [--only P1,P2,P3,P4,P5,MEM,V1]
 
   --flows N      FlowMetadata resources per stack (default 500)
   --repeats R    measurements per figure, median reported (default 3)
-  --out FILE     JSON results (default bench/results.json)
-  --latency MS   latency the emulator adds per request in P3 (default 100)
+  --out FILE     JSON results (default: bench/results.json for the full run, the committed
+                 figures; .tmp/bench/results.json for any other form)
+  --latency MS   latency the emulator adds per request in P3 and P5 (default 100)
   --only LIST    run only these scenarios (default: all)`;
+
+/** The full run's parameters: the form whose results are committed. */
+export const FULL_RUN = { flows: 500, repeats: 3, latencyMs: 100 } as const;
+
+/** Where the full run writes: the committed results. */
+export const COMMITTED_RESULTS = path.join(REPO_ROOT, "bench/results.json");
 
 /** Parses `argv` (without node and the script). Throws with the usage on a bad option. */
 export function parseArgs(argv: readonly string[]): BenchOptions {
-  const options = { flows: 500, repeats: 3, out: path.join(REPO_ROOT, "bench/results.json"), latencyMs: 100, only: [] as string[] };
+  const options: { -readonly [K in keyof BenchOptions]: BenchOptions[K] } = { ...FULL_RUN, out: "", only: [] };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -62,6 +73,10 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       default:
         throw new Error(`unknown option ${JSON.stringify(flag)}\n${USAGE}`);
     }
+  }
+  if (!options.out) {
+    const full = options.only.length === 0 && options.flows === FULL_RUN.flows && options.repeats === FULL_RUN.repeats && options.latencyMs === FULL_RUN.latencyMs;
+    options.out = full ? COMMITTED_RESULTS : path.join(REPO_ROOT, ".tmp/bench/results.json");
   }
   return options;
 }

@@ -54,11 +54,6 @@ export class BenchContext {
     return this.options.flows;
   }
 
-  /** Flows in the small stacks of the memory growth check (N/5: 100 when N is 500). */
-  get smallFlows(): number {
-    return Math.max(1, Math.round(this.options.flows / 5));
-  }
-
   /**
    * The stack of `kind` with `flows` flows, created and brought up (every flow created) on
    * first use. A failure is remembered, so later scenarios fail fast instead of retrying.

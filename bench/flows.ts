@@ -27,7 +27,7 @@ export function flowIds(n: number): string[] {
 
 /**
  * The stack config entries for `ids`. `revision` goes into every name, so moving a stack
- * to the next revision changes every flow (one update, one request each).
+ * to a new revision changes every flow (read, then one update each).
  */
 export function flowEntries(ids: readonly string[], revision: number): FlowEntry[] {
   return ids.map((flowId, i) => ({
@@ -38,6 +38,17 @@ export function flowEntries(ids: readonly string[], revision: number): FlowEntry
     categories: [FLOW_CATEGORIES[i % FLOW_CATEGORIES.length], "OTHER"].filter((c, k, all) => all.indexOf(c) === k),
     endpointUri: `https://example.com/flows/${i + 1}`,
   }));
+}
+
+// Stacks of different sizes and kinds share the emulator's flows (a stack of n flows uses
+// the first n ids), and the provider reads before it writes: a flow whose name already
+// matches gets no update. So revisions are unique across the whole run, never per stack:
+// a "changed" up then really changes every flow, whatever another stack wrote before.
+let lastRevision = 0;
+
+/** A revision no stack of this run has used yet. */
+export function freshRevision(): number {
+  return ++lastRevision;
 }
 
 /** A seed with only the demo account, holding the flows `ids` (as DRAFT, unnamed yet). */

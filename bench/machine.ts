@@ -1,5 +1,7 @@
 /** Where a run happened: every ratio is only comparable with runs on a similar machine. */
+import { execFileSync } from "node:child_process";
 import * as os from "node:os";
+import { REPO_ROOT } from "../tests/support/paths";
 
 /** The machine and run parameters recorded with the results. */
 export interface Machine {
@@ -35,5 +37,27 @@ export function describeMachine(run: Pick<Machine, "pulumi" | "engineDefaultPara
     loadAverage: Math.round(os.loadavg()[0] * 100) / 100,
     date: new Date().toISOString(),
     ...run,
+  };
+}
+
+/**
+ * The code a run measured: the commit checked out and the files that differed from it when
+ * the run started (others may be editing the same checkout), at most 50 of them.
+ */
+export function describeSource(): { commit: string; uncommitted: string[] } {
+  // Synchronous and with no stdin: git exits at once, and writing to its closed stdin (as
+  // tests/support/run does) can fail with EPIPE.
+  const git = (args: string[]): string | undefined => {
+    try {
+      return execFileSync("git", args, { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    } catch {
+      return undefined;
+    }
+  };
+  const head = git(["rev-parse", "HEAD"]);
+  const status = git(["status", "--porcelain", "--untracked-files=all"]);
+  return {
+    commit: head?.trim() || "unknown (not a git checkout)",
+    uncommitted: (status ?? "").split("\n").filter(Boolean).slice(0, 50),
   };
 }

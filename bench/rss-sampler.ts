@@ -35,12 +35,23 @@ export interface RolePeak {
   readonly processes: number;
   /** How many samples saw it. */
   readonly samples: number;
+  /**
+   * User + system CPU of its processes, in seconds, as of each one's last sample: short of
+   * the true figure by at most one sampling interval per process (what it did just before
+   * it exited).
+   */
+  readonly cpuSeconds: number;
 }
 
 interface Tracked {
   peakKiB: number;
   samples: number;
+  cpuTicks: number;
 }
+
+// /proc/<pid>/stat counts CPU time in clock ticks of USER_HZ, 100 on every Linux build that
+// matters (x86-64 and arm64 alike); node has no sysconf to ask.
+const TICKS_PER_SECOND = 100;
 
 /** Samples VmRSS/VmHWM of matching processes every `intervalMs` until stopped. */
 export class RssSampler {
@@ -77,6 +88,7 @@ export class RssSampler {
         peakMiB: Math.max(...all.map((t) => t.peakKiB)) / 1024,
         processes: all.length,
         samples: all.reduce((sum, t) => sum + t.samples, 0),
+        cpuSeconds: all.reduce((sum, t) => sum + t.cpuTicks, 0) / TICKS_PER_SECOND,
       };
     }
     return result;
@@ -106,8 +118,9 @@ export class RssSampler {
       if (!memory) continue;
       let pidsOfRole = this.tracked.get(role.name);
       if (!pidsOfRole) this.tracked.set(role.name, (pidsOfRole = new Map()));
-      const tracked = pidsOfRole.get(pid) ?? { peakKiB: 0, samples: 0 };
+      const tracked = pidsOfRole.get(pid) ?? { peakKiB: 0, samples: 0, cpuTicks: 0 };
       tracked.peakKiB = Math.max(tracked.peakKiB, memory.rssKiB, memory.hwmKiB);
+      tracked.cpuTicks = Math.max(tracked.cpuTicks, readCpuTicks(pid));
       tracked.samples++;
       pidsOfRole.set(pid, tracked);
     }
@@ -138,5 +151,17 @@ function readMemory(pid: string): { rssKiB: number; hwmKiB: number } | undefined
     return { rssKiB: kib("VmRSS"), hwmKiB: kib("VmHWM") };
   } catch {
     return undefined;
+  }
+}
+
+/** utime + stime of a process, in clock ticks (0 if it is gone). */
+function readCpuTicks(pid: string): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) is in parentheses and may hold spaces: count from after it.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[11]) + Number(fields[12]); // fields 14 and 15 of the whole line
+  } catch {
+    return 0;
   }
 }

@@ -7,7 +7,7 @@
 import * as path from "node:path";
 import { PulumiProject } from "../tests/support/pulumi-project";
 import { RunResult } from "../tests/support/run";
-import { BENCH_API_KEY, BENCH_SID, flowEntries } from "./flows";
+import { BENCH_API_KEY, BENCH_SID, flowEntries, freshRevision } from "./flows";
 import { RolePeak, RssSampler } from "./rss-sampler";
 
 /**
@@ -15,6 +15,13 @@ import { RolePeak, RssSampler } from "./rss-sampler";
  * the no-op whose update sleeps like one API call (the baseline of P3).
  */
 export type StackKind = "package" | "noop" | "noop-sleep";
+
+/**
+ * Sleeps per update of a `noop-sleep` stack, each under its own slot of the limit: the
+ * package's update of a changed flow is two requests (Get Flow Details, then Update Flow
+ * Metadata), each queued for a slot of its own, so the baseline does the same.
+ */
+export const NOOP_CALLS_PER_UPDATE = 2;
 
 /** The no-op baseline program. */
 export const NOOP_PROGRAM = path.join(__dirname, "programs", "noop");
@@ -44,11 +51,12 @@ export class BenchStack {
 
   /**
    * Creates the project and stack and writes the flows into its config (no `up` yet).
-   * Account settings come from the environment, as in a pipeline. `sleepMs` is the
-   * update time of a `noop-sleep` stack.
+   * Account settings come from the environment, as in a pipeline. `sleepMs` is the time of
+   * one call of a `noop-sleep` stack's update. `label` names the project's folder (default
+   * `<kind>-<flows>`): a stack made afresh under the same label replaces the last one.
    */
-  static async create(kind: StackKind, ids: readonly string[], nodeModules: string, apiDomain: string, sleepMs = 0): Promise<BenchStack> {
-    const project = await PulumiProject.create(`bench-${kind}-${ids.length}`, {
+  static async create(kind: StackKind, ids: readonly string[], nodeModules: string, apiDomain: string, sleepMs = 0, label = `${kind}-${ids.length}`): Promise<BenchStack> {
+    const project = await PulumiProject.create(`bench-${label}`, {
       source: kind === "package" ? undefined : NOOP_PROGRAM,
       nodeModules,
       stack: "bench",
@@ -56,7 +64,7 @@ export class BenchStack {
         KALEYRA_API_DOMAIN: apiDomain,
         KALEYRA_SID: BENCH_SID,
         KALEYRA_API_KEY: BENCH_API_KEY,
-        ...(kind === "noop-sleep" ? { BENCH_NOOP_UPDATE_MS: String(sleepMs) } : {}),
+        ...(kind === "noop-sleep" ? { BENCH_NOOP_UPDATE_MS: String(sleepMs), BENCH_NOOP_UPDATE_CALLS: String(NOOP_CALLS_PER_UPDATE) } : {}),
       },
     });
     const stack = new BenchStack(kind, ids, project);
@@ -64,9 +72,17 @@ export class BenchStack {
     return stack;
   }
 
-  /** Moves every flow's name to the next revision: the next `up` updates all of them. */
+  /**
+   * Moves every flow's name to a revision no stack of the run has used: the next `up`
+   * changes all of them (for the package: one read and one update per flow).
+   */
   nextRevision(): void {
-    this.revision++;
+    this.setRevision(freshRevision());
+  }
+
+  /** Declares the flows at `revision` (e.g. one the emulator already holds, to adopt). */
+  setRevision(revision: number): void {
+    this.revision = revision;
     this.writeFlows();
   }
 

@@ -1,26 +1,39 @@
 /**
  * Load generator of P4, run as its own process so that only the client's work, not the
- * emulator's, lands on its CPU clock. Sends Update Flow Metadata requests from
- * `concurrency` workers for a warm-up, then for `durationMs`, and prints one JSON line:
+ * emulator's, lands on its CPU clock. Sends one kind of request from `concurrency` workers
+ * for a warm-up, then for `durationMs`, and prints one JSON line:
  * `{requests, seconds, rps, cpuUsPerRequest, errors}`.
  *
  *   node -r ts-node/register bench/load/client-load.ts '<LoadSpec as JSON>'
  *
- * Modes: `client` is the package's KaleyraClient as compiled into dist/ (what ships), one
- * client per call as the provider does; `raw` is Node's http.request with a keep-alive agent:
- * the same method, path, headers and body, the response read to its end.
+ * Calls: `update` (Update Flow Metadata, a POST) or `get` (Get Flow Details, a GET).
+ * Modes:
+ * - `client`: the package's KaleyraClient as compiled into dist/ (what ships), one client
+ *   per call as the provider makes them (`updateFlowMetadata` or `getFlow`: limiter,
+ *   deadline, redaction of the answer, strict parsing).
+ * - `axios`: what a Pulumi user writes from the dynamic-provider docs: `axios.post(url,
+ *   body, {headers})` (or `axios.get(url, {params, headers})`) per call, new options each
+ *   time, no instance, no agent of its own (node's global agent, which keeps sockets alive
+ *   by default since node 19), the answer parsed by axios and otherwise unread.
+ * - `transport`: axios as KaleyraClient calls it (the same shared instance options and
+ *   per-request options, copied from provider/client/kaleyra-client.ts: keep them in step),
+ *   without the client's own work (limiter, deadline and attempt timers, redaction,
+ *   parsing). Splits the client's cost into axios's part and its own.
+ * - `raw`: node's http.request with a keep-alive agent: the same method, path, headers and
+ *   body, the response read to its end and not parsed. The floor.
  */
 import * as http from "node:http";
 import * as path from "node:path";
 
 /** What to run. */
 export interface LoadSpec {
-  readonly mode: "client" | "raw";
+  readonly mode: "client" | "transport" | "axios" | "raw";
+  readonly call: "update" | "get";
   /** The emulator's origin. */
   readonly url: string;
   readonly sid: string;
   readonly apiKey: string;
-  /** Flows to update, round-robin. */
+  /** Flows to send to, round-robin. */
   readonly flowIds: readonly string[];
   readonly concurrency: number;
   readonly warmupMs: number;
@@ -38,7 +51,13 @@ export interface LoadResult {
   readonly firstError?: string;
 }
 
-type Send = (flowId: string, body: Record<string, unknown>) => Promise<void>;
+/** The body of the i-th flow's update (the same in every mode). */
+type Body = { name: string; categories: string[]; endpoint_uri: string };
+
+type Send = (flowId: string, body: Body) => Promise<void>;
+
+/** The fields Get Flow Details asks for, as the client asks (the same in every mode). */
+const FIELDS = "id,name,categories,endpoint_uri,status";
 
 function clientSender(spec: LoadSpec): Send {
   // The compiled package, as the provider process loads it.
@@ -57,7 +76,44 @@ function clientSender(spec: LoadSpec): Send {
     maxRetryAfterMs: TUNING.maxRetryAfterMs.default,
     concurrency: spec.concurrency,
   };
+  if (spec.call === "get") return async (flowId) => void (await new KaleyraClient(settings).getFlow(flowId));
   return (flowId, body) => new KaleyraClient(settings).updateFlowMetadata(flowId, body);
+}
+
+function axiosSender(spec: LoadSpec): Send {
+  // The axios the package depends on, resolved as the package resolves it.
+  const axios = require(require.resolve("axios", { paths: [path.resolve(__dirname, "../../dist/provider")] }));
+  const url = (flowId: string) => `${spec.url}/v2/${encodeURIComponent(spec.sid)}/whatsapp/${encodeURIComponent(flowId)}`;
+  if (spec.call === "get") {
+    return async (flowId) => void (await axios.get(url(flowId), { params: { fields: FIELDS }, headers: { "api-key": spec.apiKey, accept: "application/json" } }));
+  }
+  return async (flowId, body) => void (await axios.post(url(flowId), body, { headers: { "api-key": spec.apiKey, "content-type": "application/json" } }));
+}
+
+function transportSender(spec: LoadSpec): Send {
+  const axios = require(require.resolve("axios", { paths: [path.resolve(__dirname, "../../dist/provider")] }));
+  const transport = axios.create({
+    responseType: "text",
+    transformResponse: [(raw: string) => raw],
+    validateStatus: () => true,
+    maxRedirects: 0,
+    maxContentLength: 1024 * 1024,
+    httpAgent: new http.Agent({ keepAlive: true }),
+  });
+  return async (flowId, body) => {
+    const data = spec.call === "update" ? JSON.stringify(body) : undefined;
+    const response = await transport.request({
+      method: data === undefined ? "GET" : "POST",
+      baseURL: spec.url,
+      url: `/v2/${encodeURIComponent(spec.sid)}/whatsapp/${encodeURIComponent(flowId)}`,
+      params: data === undefined ? { fields: FIELDS } : undefined,
+      data,
+      proxy: false,
+      headers: { "api-key": spec.apiKey, accept: "application/json", "user-agent": "bench-transport", ...(data === undefined ? {} : { "content-type": "application/json" }) },
+      signal: new AbortController().signal,
+    });
+    if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+  };
 }
 
 function rawSender(spec: LoadSpec): Send {
@@ -65,20 +121,20 @@ function rawSender(spec: LoadSpec): Send {
   const origin = new URL(spec.url);
   return (flowId, body) =>
     new Promise<void>((resolve, reject) => {
-      const data = JSON.stringify(body);
+      const data = spec.call === "update" ? JSON.stringify(body) : undefined;
+      const flowPath = `/v2/${encodeURIComponent(spec.sid)}/whatsapp/${encodeURIComponent(flowId)}`;
       const request = http.request(
         {
           host: origin.hostname,
           port: origin.port,
-          method: "POST",
-          path: `/v2/${encodeURIComponent(spec.sid)}/whatsapp/${encodeURIComponent(flowId)}`,
+          method: data === undefined ? "GET" : "POST",
+          path: data === undefined ? `${flowPath}?fields=${encodeURIComponent(FIELDS)}` : flowPath,
           agent,
           headers: {
             "api-key": spec.apiKey,
             accept: "application/json",
-            "content-type": "application/json",
-            "content-length": Buffer.byteLength(data),
             "user-agent": "bench-raw",
+            ...(data === undefined ? {} : { "content-type": "application/json", "content-length": Buffer.byteLength(data) }),
           },
         },
         (response) => {
@@ -92,14 +148,16 @@ function rawSender(spec: LoadSpec): Send {
     });
 }
 
+const SENDERS: Record<LoadSpec["mode"], (spec: LoadSpec) => Send> = { client: clientSender, transport: transportSender, axios: axiosSender, raw: rawSender };
+
 /** Runs `spec` and resolves with what it measured. */
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  const send = spec.mode === "client" ? clientSender(spec) : rawSender(spec);
+  const send = SENDERS[spec.mode](spec);
   let next = 0;
   let requests = 0;
   let errors = 0;
   let firstError: string | undefined;
-  const bodyOf = (i: number) => ({ name: `Bench flow ${i + 1} r0`, categories: ["OTHER"], endpoint_uri: `https://example.com/flows/${i + 1}` });
+  const bodyOf = (i: number): Body => ({ name: `Bench flow ${i + 1} r0`, categories: ["OTHER"], endpoint_uri: `https://example.com/flows/${i + 1}` });
 
   const phase = async (ms: number): Promise<void> => {
     const end = Date.now() + ms;

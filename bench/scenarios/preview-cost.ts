@@ -3,6 +3,7 @@
  * changed, against the same preview of N no-op dynamic resources with the same inputs.
  * Both previews run check and diff for every resource and call nothing.
  */
+import { PREVIOUS_RELEASE } from "../reference";
 import { entry, Entry } from "../report";
 import { progress } from "../progress";
 import { summarize } from "../stats";
@@ -33,8 +34,15 @@ export const previewCost: Scenario = {
         { op: "<=", bound: 1.05 },
         "`pulumi preview --expect-no-changes` wall time: FlowMetadata stack vs the same stack of no-op dynamic resources",
         2,
+        "P1.preview",
       ),
     ];
+    const prev = PREVIOUS_RELEASE;
+    if (ctx.flows === prev.flows) {
+      entries.push(
+        entry(`P1 no-op preview, vs the ${prev.version} run (the machine then)`, "s", summarize(samples.noop), { ...prev.noopPreview, samples: [prev.noopPreview.median] }, null, `the baseline's preview, whose code and CLI have not changed, against the same preview in the run that measured ${prev.version}: below 1, this machine ran faster than it did then, which weighs on every comparison with that run; baseline from ${prev.source}`, 2, "P1.noop.vs-previous"),
+      );
+    }
     return entries;
   },
 };

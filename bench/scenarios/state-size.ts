@@ -65,9 +65,10 @@ export const stateSize: Scenario = {
         { op: "<=", bound: 1.2 },
         "mean compact-JSON bytes of one resource in `pulumi stack export`: FlowMetadata vs a no-op dynamic resource with the same inputs",
         0,
+        "P2.state",
       ),
-      entry("P2 __provider bytes per flow (stored twice)", "bytes", one(pkg.providerText), one(noop.providerText), null, "the serialized provider text each resource stores in inputs and again in outputs", 0),
-      entry("P2 checkpoint file bytes per flow", "bytes", one(pkg.checkpointPerFlow), one(noop.checkpointPerFlow), null, "size of the file backend's checkpoint (rewritten after every step of an up) divided by N", 0),
+      entry("P2 __provider bytes per flow (stored twice)", "bytes", one(pkg.providerText), one(noop.providerText), null, "the serialized provider text each resource stores in inputs and again in outputs", 0, "P2.provider-text"),
+      entry("P2 checkpoint file bytes per flow", "bytes", one(pkg.checkpointPerFlow), one(noop.checkpointPerFlow), null, "size of the file backend's checkpoint (rewritten after every step of an up) divided by N", 0, "P2.checkpoint"),
     ];
     return entries;
   },

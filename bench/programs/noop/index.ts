@@ -8,8 +8,10 @@
 // environment variables the package reads), so both stacks hold the same values.
 //
 // BENCH_NOOP_UPDATE_MS set when the program runs selects the sleeping variant (P3): update
-// waits that long (read per call, in the provider process), at most KALEYRA_CONCURRENCY
-// updates at once across the provider process, the limit the package puts on its requests.
+// waits that long BENCH_NOOP_UPDATE_CALLS times in a row (default 1; read per call, in the
+// provider process), each wait holding one of KALEYRA_CONCURRENCY slots shared across the
+// provider process: the package's update reads then writes, two requests, each queued for
+// a slot of the package's limit.
 import * as pulumi from "@pulumi/pulumi";
 
 interface FlowEntry {
@@ -52,12 +54,14 @@ const sleeping: pulumi.dynamic.ResourceProvider = {
   diff,
   async update(_id: string, _olds: Props, news: Props) {
     const slots = ((globalThis as any).__benchSlots ??= { free: Number(process.env.KALEYRA_CONCURRENCY ?? 16), waiting: [] as Array<() => void> });
-    if (slots.free > 0) slots.free--;
-    else await new Promise<void>((resolve) => slots.waiting.push(resolve));
-    await new Promise((resolve) => setTimeout(resolve, Number(process.env.BENCH_NOOP_UPDATE_MS)));
-    const next = slots.waiting.shift();
-    if (next) next();
-    else slots.free++;
+    for (let call = 0; call < Number(process.env.BENCH_NOOP_UPDATE_CALLS ?? 1); call++) {
+      if (slots.free > 0) slots.free--;
+      else await new Promise<void>((resolve) => slots.waiting.push(resolve));
+      await new Promise((resolve) => setTimeout(resolve, Number(process.env.BENCH_NOOP_UPDATE_MS)));
+      const next = slots.waiting.shift();
+      if (next) next();
+      else slots.free++;
+    }
     return { outs: news };
   },
 };

@@ -1,0 +1,61 @@
+/**
+ * The figures table of README.md's Performance section, made from the results like
+ * bench/RESULTS.md, so that every figure the README quotes is one of results.json's entries
+ * (its id is in the last column) and a test can tell when the README no longer shows the
+ * committed figures:
+ *
+ *   TS_NODE_TRANSPILE_ONLY=true node -r ts-node/register bench/readme-table.ts [bench/results.json]
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { formatEntry } from "./results-md";
+import type { Entry, Results } from "./report";
+
+/** One row: what it shows in words, the entry it shows, and what the baseline is (measured in the same run unless it says otherwise). */
+interface Row {
+  readonly label: string;
+  readonly id: string;
+  readonly baseline: string;
+}
+
+/** The rows, in the README's order. */
+export const README_ROWS: readonly Row[] = [
+  { label: "`pulumi preview`, nothing changed", id: "P1.preview", baseline: "no-op resources" },
+  { label: "state per flow (`pulumi stack export`)", id: "P2.state", baseline: "no-op resources" },
+  { label: "`pulumi up`, all flows changed, defaults (checkpoints on)", id: "P3.up", baseline: "no-op sleeping 2 x 100 ms" },
+  { label: "same, against 0.1.0 (another run: 1 request per flow)", id: "P3.up.vs-previous", baseline: "0.1.0, another run" },
+  { label: "same, with `PULUMI_SKIP_CHECKPOINTS=true`", id: "P3.skip", baseline: "no-op sleeping 2 x 100 ms" },
+  { label: "GitOps apply template (`--parallel 32`, no checkpoints)", id: "P5.up.vs-ideal", baseline: "network ideal" },
+  { label: "adopting flows that already match, template settings", id: "P5.adopt.vs-ideal", baseline: "network ideal" },
+  { label: "client requests/s, Update Flow Metadata", id: "P4.update.vs-axios", baseline: "`axios.post` per call" },
+  { label: "client requests/s, Update Flow Metadata", id: "P4.update.vs-raw", baseline: "raw `node:http`" },
+  { label: "provider process memory per added flow (up)", id: "MEM.P3.provider.per-flow", baseline: "no-op resources" },
+  { label: "program process memory per added flow (up)", id: "MEM.P3.program.per-flow", baseline: "no-op resources" },
+  { label: "`validate` of 20,000 flows (YAML)", id: "v1-validate-20-000-flows-yaml", baseline: "`yaml` parser alone" },
+];
+
+/** A target with its verdict, e.g. `<= 1.1 (met)`. */
+function targetCell(e: Entry): string {
+  return e.target === null ? "-" : `${e.target} (${formatEntry(e, "verdict")})`;
+}
+
+/**
+ * The README table for `results`.
+ * @throws naming the rows whose entry the results do not hold.
+ */
+export function readmeTable(results: Results): string {
+  const byId = new Map(results.entries.map((e) => [e.id, e]));
+  const missing = README_ROWS.filter((r) => !byId.has(r.id)).map((r) => r.id);
+  if (missing.length > 0) throw new Error(`the results hold no entry ${missing.join(", ")} for the README table`);
+  const lines = ["| | FlowMetadata | baseline | ratio | target | recorded as |", "|---|---|---|---|---|---|"];
+  for (const row of README_ROWS) {
+    const e = byId.get(row.id)!;
+    lines.push(`| ${row.label} | ${formatEntry(e, "value")} | ${formatEntry(e, "baseline")} (${row.baseline}) | ${e.ratio === null ? "-" : formatEntry(e, "ratio")} | ${targetCell(e)} | \`${e.id}\` |`);
+  }
+  return lines.join("\n");
+}
+
+if (require.main === module) {
+  const file = path.resolve(process.argv[2] ?? path.join(__dirname, "results.json"));
+  process.stdout.write(`${readmeTable(JSON.parse(fs.readFileSync(file, "utf8")) as Results)}\n`);
+}
