@@ -295,7 +295,8 @@ const origins = new Map<string, ReturnType<typeof checkApiDomain>>();
 
 /**
  * The API domain checked once per distinct value in this process: the provider makes a
- * client per call, and parsing the same origin for each is measurable (bench P4).
+ * client per call, and parsing the same origin for each is measurable (bench P4, in
+ * bench/RESULTS.md).
  */
 function checkedOrigin(apiDomain: string): ReturnType<typeof checkApiDomain> {
   let checked = origins.get(apiDomain);

@@ -73,7 +73,8 @@ const cache = new Map<string, Redactor>();
 
 /**
  * The redactor for a set of secrets, made once per set in this process: the provider makes
- * a client per call, and building the needles each time is measurable (bench P4).
+ * a client per call, and building the needles each time is measurable (bench P4, in
+ * bench/RESULTS.md).
  */
 export function redactorFor(secrets: readonly (string | undefined)[]): Redactor {
   const key = secrets.filter((s) => s && s.length >= MIN_SECRET_LENGTH).join("\u0000");
