@@ -15,9 +15,8 @@
  *   body, {headers})` (or `axios.get(url, {params, headers})`) per call, new options each
  *   time, no instance, no agent of its own (node's global agent, which keeps sockets alive
  *   by default since node 19), the answer parsed by axios and otherwise unread.
- * - `transport`: axios as KaleyraClient calls it (the same shared instance options and
- *   per-request options, copied from provider/client/kaleyra-client.ts: keep them in step),
- *   without the client's own work (limiter, deadline and attempt timers, redaction,
+ * - `transport`: axios as KaleyraClient calls it (provider/client/transport.ts's `send`, the
+ *   function the client sends with), without the client's own work (limiter, deadline and attempt timers, redaction,
  *   parsing). Splits the client's cost into axios's part and its own.
  * - `raw`: node's http.request with a keep-alive agent: the same method, path, headers and
  *   body, the response read to its end and not parsed. The floor.
@@ -91,25 +90,17 @@ function axiosSender(spec: LoadSpec): Send {
 }
 
 function transportSender(spec: LoadSpec): Send {
-  const axios = require(require.resolve("axios", { paths: [path.resolve(__dirname, "../../dist/provider")] }));
-  const transport = axios.create({
-    responseType: "text",
-    transformResponse: [(raw: string) => raw],
-    validateStatus: () => true,
-    maxRedirects: 0,
-    maxContentLength: 1024 * 1024,
-    httpAgent: new http.Agent({ keepAlive: true }),
-  });
+  // The very function the client sends with (provider/client/transport.ts), as compiled.
+  const { send } = require(path.join(path.resolve(__dirname, "../../dist/provider"), "client/transport"));
   return async (flowId, body) => {
     const data = spec.call === "update" ? JSON.stringify(body) : undefined;
-    const response = await transport.request({
+    const response = await send({
       method: data === undefined ? "GET" : "POST",
-      baseURL: spec.url,
-      url: `/v2/${encodeURIComponent(spec.sid)}/whatsapp/${encodeURIComponent(flowId)}`,
-      params: data === undefined ? { fields: FIELDS } : undefined,
+      origin: spec.url,
+      path: `/v2/${encodeURIComponent(spec.sid)}/whatsapp/${encodeURIComponent(flowId)}`,
+      query: data === undefined ? { fields: FIELDS } : undefined,
       data,
-      proxy: false,
-      headers: { "api-key": spec.apiKey, accept: "application/json", "user-agent": "bench-transport", ...(data === undefined ? {} : { "content-type": "application/json" }) },
+      apiKey: spec.apiKey,
       signal: new AbortController().signal,
     });
     if (response.status !== 200) throw new Error(`HTTP ${response.status}`);

@@ -1,6 +1,4 @@
-import * as http from "node:http";
-import * as https from "node:https";
-import axios, { AxiosResponse } from "axios";
+import type { AxiosResponse } from "axios";
 import {
   ConfigurationError,
   errorFromResponse,
@@ -16,13 +14,13 @@ import {
 import type { FlowStatus } from "../flow-status";
 import { checkApiDomain } from "../rules/account";
 import { quote } from "../text/quote";
-import { PACKAGE_NAME, PACKAGE_VERSION } from "../version";
 import { FlowDetails, parseFlowDetails } from "./answers/flow-details";
 import { FlowPage, parseFlowPage } from "./answers/flow-page";
 import { isEnvelope, parseJson, snippetOf, SUCCESS_CODE, UnrecognisedAnswer } from "./answers/json";
 import { checkUpdateSucceeded } from "./answers/update-result";
 import { limiterFor, QueueTimeoutError } from "./limiter";
 import { parseRetryAfter, retryDelayMs, RetryPolicy, sleep } from "./retry";
+import { send, USER_AGENT } from "./transport";
 
 /** Everything the client needs to talk to one Kaleyra account. */
 export interface ClientSettings extends RetryPolicy {
@@ -69,24 +67,6 @@ export interface ListFlowsOptions {
   /** The fields of each flow; default {@link FLOW_DETAIL_FIELDS}. */
   readonly fields?: readonly string[];
 }
-
-/** The User-Agent header: this package and its version, and the Node version. */
-export const USER_AGENT = `${PACKAGE_NAME}/${PACKAGE_VERSION} (node ${process.version})`;
-
-// One axios instance for the process, holding everything that is the same for every
-// request (merging it into each request's config is most of axios's cost per request), with
-// keep-alive agents: one TCP/TLS handshake per socket, not per flow. The limiter, not the
-// agent, bounds concurrency. It holds no credentials: the key goes on each request. It never
-// follows a redirect: the key must go to the configured origin and nowhere else.
-const transport = axios.create({
-  responseType: "text",
-  transformResponse: [(raw: string) => raw],
-  validateStatus: () => true,
-  maxRedirects: 0,
-  maxContentLength: 1024 * 1024,
-  httpAgent: new http.Agent({ keepAlive: true }),
-  httpsAgent: new https.Agent({ keepAlive: true }),
-});
 
 /** A request the client makes, and what it is about (for errors). */
 interface CallSpec {
@@ -231,23 +211,7 @@ export class KaleyraClient {
     const began = Date.now();
     let response: AxiosResponse<string>;
     try {
-      response = await transport.request<string>({
-        method,
-        baseURL: apiDomain,
-        url: path,
-        params: spec.query,
-        data: spec.data,
-        // Plain http goes only to this machine (checked in the constructor): never through a
-        // proxy from HTTP_PROXY, which would carry the key unencrypted to another host.
-        ...(apiDomain.startsWith("http:") ? { proxy: false as const } : {}),
-        headers: {
-          "api-key": this.#apiKey,
-          accept: "application/json",
-          "user-agent": USER_AGENT,
-          ...(spec.data !== undefined ? { "content-type": "application/json" } : {}),
-        },
-        signal: controller.signal,
-      });
+      response = await send({ method, origin: apiDomain, path, query: spec.query, data: spec.data, apiKey: this.#apiKey, signal: controller.signal });
     } catch (error) {
       const cause = this.safeMessage(error);
       const failure = transportFailure(error, cause, facts, { timedOut: timedOut ? limit : undefined, deadlineMs, timeoutMs });
@@ -336,3 +300,4 @@ function transportFailure(
 }
 
 export type { FlowDetails, FlowPage, FlowStatus };
+export { USER_AGENT };

@@ -4,7 +4,7 @@ import type { ClientSettings } from "../client/kaleyra-client";
 import { KaleyraError } from "../errors/kaleyra-error";
 import { checkApiDomain, checkRegion, checkSid, REGION_DOMAINS, type Region } from "../rules/account";
 import { checkWholeNumber } from "../rules/settings-values";
-import { checkSettings, DEFAULT_REGION, debugEnabled, knownApiKeys, resolveTuning, type EnvSource } from "../settings";
+import { checkSettings, clientSettings, DEFAULT_REGION, debugEnabled, type EnvSource } from "../settings";
 import { escapeControls, quote } from "../text/quote";
 
 /**
@@ -225,7 +225,8 @@ export function resolveDiscoverSettings(flags: DiscoverFlags, env: EnvSource, cw
   // Tunables, switches and the rest, with the provider's own strict checks and messages.
   for (const failure of checkSettings({ env })) problems.push(failure.reason);
 
-  let apiKey = "";
+  // The key is checked here, so a missing or mangled one is a usage error listed with the rest;
+  // clientSettings below reads it again from the same variables, in the same order.
   if (sid) {
     const [perSid, shared] = apiKeyVariables(sid);
     const found = fromEnv(perSid) ?? fromEnv(shared);
@@ -233,24 +234,14 @@ export function resolveDiscoverSettings(flags: DiscoverFlags, env: EnvSource, cw
       problems.push(`no API key for Kaleyra account ${sid}: set ${perSid} or ${shared} in the environment (never a flag: flags end up in shell history and process lists). Nothing was sent.`);
     } else if (!/^[\x21-\x7e]+$/.test(found.value)) {
       problems.push(`${found.source} is not an API key: it holds white space, a control character or a non-ASCII character (the value is not shown). Copy the key again from Developers > API Keys in the Kaleyra console.`);
-    } else apiKey = found.value;
+    }
   }
 
   if (problems.length > 0) throw new DiscoverUsageError(problems);
-  const client: ClientSettings = {
-    sid,
-    apiDomain: origin,
-    apiKey,
-    otherSecrets: knownApiKeys({ env }),
-    timeoutMs: resolveTuning("timeoutMs", { env }),
-    deadlineMs: resolveTuning("deadlineMs", { env }),
-    maxRetries: resolveTuning("maxRetries", { env }),
-    retryBaseMs: resolveTuning("retryBaseMs", { env }),
-    retryMaxDelayMs: resolveTuning("retryMaxDelayMs", { env }),
-    maxRetryAfterMs: resolveTuning("maxRetryAfterMs", { env }),
-    concurrency: resolveTuning("concurrency", { env }),
-    log: debugEnabled({ env }) ? log : undefined,
-  };
+  // The provider's own client settings, from the environment alone (no stack config here):
+  // the key as checked above (KALEYRA_API_KEY_<SID>, else KALEYRA_API_KEY), every known key
+  // for redaction, the tunables.
+  const client: ClientSettings = clientSettings({ sid, region: region ?? DEFAULT_REGION, apiDomain: origin }, { env }, debugEnabled({ env }) ? log : undefined);
   return { wabaId, out, force: flags.force, pageSize, sid, region, apiDomainSource: domainFound?.source, client };
 }
 

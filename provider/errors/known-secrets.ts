@@ -5,18 +5,22 @@
  *
  * Held in this process only (the dynamic-provider process or the CLI), never serialized.
  */
-import { MIN_SECRET_LENGTH, REDACTED } from "./redactor";
+import { MIN_SECRET_LENGTH, Redactor } from "./redactor";
 
 const known = new Set<string>();
+// Made again only when a new key is remembered: most processes see one key.
+let redactor: Redactor | undefined;
 
 /** Remembers a key for {@link redactKnownSecrets}. Keys shorter than 4 characters are ignored. */
 export function rememberSecret(secret: string | undefined): void {
-  if (secret && secret.length >= MIN_SECRET_LENGTH) known.add(secret);
+  if (!secret || secret.length < MIN_SECRET_LENGTH || known.has(secret)) return;
+  known.add(secret);
+  redactor = undefined;
 }
 
-/** `text` with every remembered key replaced by {@link REDACTED}. */
+/** `text` with every remembered key masked, as a {@link Redactor} masks it. */
 export function redactKnownSecrets(text: string): string {
-  let out = text;
-  for (const secret of known) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-  return out;
+  if (known.size === 0) return text;
+  redactor ??= new Redactor(known);
+  return redactor.text(text);
 }

@@ -1,3 +1,4 @@
+import { escapeControls, shorten } from "../text/quote";
 import { describeFailure, KaleyraError, KaleyraErrorFacts } from "./kaleyra-error";
 
 /**
@@ -20,21 +21,13 @@ export class UnexpectedResponseError extends KaleyraError {
     const hint = retryable
       ? "A proxy or gateway between you and Kaleyra failed: run `pulumi up` again; if it persists, check kaleyra:apiDomain and any HTTP proxy settings."
       : "Nothing was written to the stack. Check that kaleyra:apiDomain / kaleyra:region points at a Kaleyra API pod (https://api.in.kaleyra.io, api.ap.kaleyra.io, api.eu.kaleyra.io); if it does, Kaleyra's answer has changed shape: report it with the snippet above.";
-    const summary = `${reason}; what arrived (${facts.contentType ? excerpt(facts.contentType, 60) : "no content type"}): ${excerpt(facts.bodySnippet, 160)}`;
+    // Text from a response, shown as it is but safe: cut short, and anything that could break
+    // or reorder the line escaped. Quotes are left alone, so JSON stays readable.
+    const shown = (text: string, max: number) => escapeControls(shorten(text, max));
+    const summary = `${reason}; what arrived (${facts.contentType ? shown(facts.contentType, 60) : "no content type"}): ${shown(facts.bodySnippet, 160)}`;
     super(describeFailure(summary, hint, facts), { ...facts, hint, retryable });
     if (facts.contentType !== undefined) this.contentType = facts.contentType;
     this.bodySnippet = facts.bodySnippet;
     this.reason = reason;
   }
-}
-
-/**
- * Text from a response, shown as it is but safe: cut short, and every code point that could
- * break the line or reorder it (controls, separators, bidi and other format characters,
- * broken surrogates) written as `\u{...}`. Quotes are left alone so JSON stays readable.
- */
-function excerpt(text: string, max: number): string {
-  const points = Array.from(text);
-  const shown = (points.length > max ? points.slice(0, max).join("") : text).replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}]/gu, (ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`);
-  return points.length > max ? `${shown}...` : shown;
 }

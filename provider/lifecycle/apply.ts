@@ -1,4 +1,3 @@
-import type { FlowDetails } from "../client/kaleyra-client";
 import type { Diagnostics } from "../engine/diagnostics";
 import { FlowStatusError } from "../errors";
 import { UPDATE_POLICY } from "../flow-status";
@@ -6,7 +5,7 @@ import { quote } from "../text/quote";
 import { SettingSources } from "../settings";
 import { clientFor } from "./client-for";
 import { bodyOf, fieldsToChange } from "./compare";
-import type { DesiredFlow } from "./desired";
+import { DesiredFlow, stateOf } from "./desired";
 import type { FlowState } from "./flow-state";
 
 /**
@@ -27,14 +26,14 @@ export async function applyFlow(desired: DesiredFlow, sources: SettingSources, d
   const client = clientFor(desired.account, sources);
   const remote = await client.getFlow(desired.flowId);
   const fields = fieldsToChange(desired, remote);
-  if (fields.length === 0) return stateOf(desired, remote);
+  if (fields.length === 0) return stateOf(desired, remote.status);
 
   const policy = UPDATE_POLICY[remote.status];
   if (policy === "never" || (policy === "opt-in" && !desired.allowPublishedUpdate)) {
     throw new FlowStatusError({ flowId: desired.flowId, sid: desired.account.sid, flowStatus: remote.status, fields });
   }
   await client.updateFlowMetadata(desired.flowId, bodyOf(desired, fields));
-  if (policy === "send") return stateOf(desired, remote);
+  if (policy === "send") return stateOf(desired, remote.status);
 
   const after = await client.getFlow(desired.flowId);
   if (after.status !== remote.status) {
@@ -42,10 +41,5 @@ export async function applyFlow(desired: DesiredFlow, sources: SettingSources, d
       `Kaleyra flow ${desired.flowId} (${quote(desired.name ?? remote.name ?? "")}, account ${desired.account.sid}) went from ${remote.status} to ${after.status} when ${fields.join(", ")} changed (allowPublishedUpdate is on). Publish it again in WhatsApp Manager when it is ready; its status output now says ${after.status}.`,
     );
   }
-  return stateOf(desired, after);
-}
-
-function stateOf(desired: DesiredFlow, remote: FlowDetails): FlowState {
-  const { flowId, name, categories, endpointUri, account } = desired;
-  return { flowId, name, categories, endpointUri, sid: account.sid, region: account.region, apiDomain: account.apiDomain, status: remote.status };
+  return stateOf(desired, after.status);
 }

@@ -1,6 +1,6 @@
-import { Region } from "../rules";
+import type { FlowStatus } from "../flow-status";
 import { Account, resolveAllowPublishedUpdate, SettingSources } from "../settings";
-import { parseFlowState } from "./flow-state";
+import { FlowState, parseFlowState } from "./flow-state";
 
 /** What the program asks for, after `check`: the managed fields and the account. */
 export interface DesiredFlow {
@@ -26,7 +26,13 @@ export function desiredOf(inputs: Readonly<Record<string, unknown>>, sources: Se
     name,
     categories,
     endpointUri,
-    account: { sid, region: region as Region, apiDomain },
+    account: { sid, region, apiDomain },
     allowPublishedUpdate: resolveAllowPublishedUpdate(inputs.allowPublishedUpdate, sources),
   };
+}
+
+/** What the stack holds once the flow is as desired: its fields, its account, the status last read. */
+export function stateOf(desired: DesiredFlow, status: FlowStatus | undefined): FlowState {
+  const { flowId, name, categories, endpointUri, account } = desired;
+  return { flowId, name, categories, endpointUri, ...account, status };
 }

@@ -18,7 +18,7 @@ import { MANAGED_FIELDS } from "../rules";
 import { SettingSources } from "../settings";
 import { applyFlow } from "./apply";
 import { differs } from "./compare";
-import { desiredOf } from "./desired";
+import { desiredOf, stateOf } from "./desired";
 import { outputsOf, parseFlowState } from "./flow-state";
 
 export { check } from "./check";
@@ -51,9 +51,6 @@ export async function update(
   const desired = desiredOf(news, sources);
   const previous = parseFlowState(olds, sources, desired.flowId);
   const changed = MANAGED_FIELDS.some((field) => desired[field] !== undefined && differs(field, previous[field], desired[field]));
-  if (!changed) {
-    const { flowId, name, categories, endpointUri, account } = desired;
-    return { outs: outputsOf({ flowId, name, categories, endpointUri, ...account, status: previous.status }) };
-  }
+  if (!changed) return { outs: outputsOf(stateOf(desired, previous.status)) };
   return { outs: outputsOf(await applyFlow(desired, sources, diagnostics)) };
 }
