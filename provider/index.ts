@@ -5,13 +5,23 @@
  * import * as kaleyra from "pulumi-kaleyra-flows";
  * new kaleyra.FlowMetadata("sign-up", { flowId: "1234567890123456", name: "Sign up", categories: ["SIGN_UP"] });
  */
-export { FlowMetadata, FlowMetadataArgs, FLOW_METADATA_TYPE } from "./resource";
-export { FLOW_CATEGORIES, FlowCategory } from "./categories";
-export { REGION_DOMAINS, Region } from "./rules";
-export { FLOW_STATUSES, FlowStatus } from "./flow-status";
+export { FlowMetadata, FlowMetadataArgs, FLOW_METADATA_TYPE } from "./resources/flow-metadata/resource";
+export { FLOW_CATEGORIES, FlowCategory, FLOW_STATUSES, FlowStatus, REGION_DOMAINS, Region } from "./rules";
 export * from "./errors";
-export { KaleyraClient, ClientSettings, FlowMetadataBody, ListFlowsOptions, FlowDetails, FlowPage, USER_AGENT, FLOW_DETAIL_FIELDS } from "./client/kaleyra-client";
+export { Redactor, REDACTED, MIN_SECRET_LENGTH, rememberSecret } from "./redaction";
+export {
+  KaleyraClient,
+  ClientSettings,
+  FlowMetadataBody,
+  ListFlowsOptions,
+  FlowDetails,
+  FlowPage,
+  USER_AGENT,
+  FLOW_DETAIL_FIELDS,
+} from "./client/kaleyra-client";
+export { isRetryable, Clock } from "./client/retry";
 export { TUNING, ACCOUNT_SETTINGS } from "./settings";
+export { resetProcessCaches } from "./process-caches";
 export { PACKAGE_VERSION } from "./version";
 export * from "./gitops";
 export { declareFlows, DeclareFlowsOptions } from "./gitops/declare";

@@ -1,57 +1,55 @@
 /**
  * The dynamic provider of FlowMetadata: what shim.ts's `handler()` returns, loaded by package
- * name (`pulumi-kaleyra-flows/runtime`) in the dynamic-provider process. Its exports are
- * exactly the dynamic provider's methods.
+ * name (`pulumi-kaleyra-flows/runtime`) in the dynamic-provider process. It is exactly the
+ * dynamic provider's methods, checked against Pulumi's ResourceProvider.
  *
  * It runs in the dynamic-provider process, one per stack run and shared by every dynamic
- * resource: the stack config given to `configure` lives here (never in state), the client's
- * per-account limiters, at module level, cap concurrency across all flows, and warnings go
- * to the engine through one connection (engine/diagnostics.ts).
+ * resource: the settings are read once per `configure` (the stack config lives here, never
+ * in state), each account's client is made once, and warnings go to the engine through one
+ * connection (engine/diagnostics.ts).
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { ENGINE_DIAGNOSTICS } from "./engine/diagnostics";
-import * as lifecycle from "./lifecycle";
-import { ConfigSource, SettingSources } from "./settings";
+import { ProviderContext } from "./resources/context";
+import * as flowMetadata from "./resources/flow-metadata";
+import { readSettings, type SettingSources } from "./settings";
 
-let stackConfig: ConfigSource | undefined;
+let context: ProviderContext | undefined;
 
-/** Settings are read per call: a key rotated in the environment takes effect at once. */
-function sources(): SettingSources {
-  return { config: stackConfig, env: process.env };
+function contextFrom(sources: SettingSources): ProviderContext {
+  return new ProviderContext(readSettings(sources), ENGINE_DIAGNOSTICS);
 }
 
-/** Keeps the stack's decrypted config in this process only, for settings and API keys. */
-export async function configure(req: dynamic.ConfigureRequest): Promise<void> {
-  stackConfig = req.config;
+/** The run's context; from the environment alone if the engine never called `configure`. */
+function current(): ProviderContext {
+  context ??= contextFrom({ env: process.env });
+  return context;
 }
 
-/** See {@link lifecycle.check}. */
-export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
-  return lifecycle.check(news, sources());
-}
+const runtime = {
+  /** Reads every setting once, from the stack's decrypted config and the environment. */
+  async configure(req: dynamic.ConfigureRequest): Promise<void> {
+    context = contextFrom({ config: req.config, env: process.env });
+  },
+  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
+    return flowMetadata.check(news, current().settings);
+  },
+  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.DiffResult> {
+    return flowMetadata.diff(olds, news, current().diagnostics);
+  },
+  async create(inputs: Record<string, unknown>): Promise<dynamic.CreateResult> {
+    return flowMetadata.create(inputs, current());
+  },
+  async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.UpdateResult> {
+    return flowMetadata.update(olds, news, current());
+  },
+  async read(id: string, props: Record<string, unknown>): Promise<dynamic.ReadResult> {
+    return flowMetadata.read(id, props, current());
+  },
+  /** Flow metadata cannot be deleted: the flow stays on Kaleyra as it is; only state forgets it. */
+  async delete(): Promise<void> {
+    return flowMetadata.remove();
+  },
+} satisfies dynamic.ResourceProvider;
 
-/** See {@link lifecycle.diff}. */
-export async function diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.DiffResult> {
-  return lifecycle.diff(olds, news, ENGINE_DIAGNOSTICS);
-}
-
-/** See {@link lifecycle.create}. */
-export async function create(inputs: Record<string, unknown>): Promise<dynamic.CreateResult> {
-  return lifecycle.create(inputs, sources(), ENGINE_DIAGNOSTICS);
-}
-
-/** See {@link lifecycle.update}. */
-export async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.UpdateResult> {
-  return lifecycle.update(olds, news, sources(), ENGINE_DIAGNOSTICS);
-}
-
-/** See {@link lifecycle.read}. */
-export async function read(id: string, props: Record<string, unknown>): Promise<dynamic.ReadResult> {
-  return lifecycle.read(id, props, sources());
-}
-
-/** Flow metadata cannot be deleted: the flow stays on Kaleyra as it is; only state forgets it. */
-async function delete_(): Promise<void> {
-  // Nothing to call.
-}
-export { delete_ as delete };
+export = runtime;

@@ -75,8 +75,10 @@ function clientSender(spec: LoadSpec): Send {
     maxRetryAfterMs: TUNING.maxRetryAfterMs.default,
     concurrency: spec.concurrency,
   };
-  if (spec.call === "get") return async (flowId) => void (await new KaleyraClient(settings).getFlow(flowId));
-  return (flowId, body) => new KaleyraClient(settings).updateFlowMetadata(flowId, body);
+  // One client per account for the whole run, as the provider makes it (resources/context.ts).
+  const client = new KaleyraClient(settings);
+  if (spec.call === "get") return async (flowId) => void (await client.getFlow(flowId));
+  return (flowId, body) => client.updateFlowMetadata(flowId, body);
 }
 
 function axiosSender(spec: LoadSpec): Send {

@@ -2,24 +2,24 @@ import type { AxiosResponse } from "axios";
 import {
   ConfigurationError,
   errorFromResponse,
-  KaleyraError,
-  KaleyraErrorFacts,
+  InternalError,
+  type KaleyraError,
+  type KaleyraErrorFacts,
   NetworkError,
-  Redactor,
-  redactorFor,
-  rememberSecret,
   TimeoutError,
   UnexpectedResponseError,
 } from "../errors";
-import type { FlowStatus } from "../flow-status";
+import { Redactor, rememberSecret } from "../redaction";
 import { checkApiDomain } from "../rules/account";
+import type { FlowStatus } from "../rules/flow-status";
 import { quote } from "../text/quote";
-import { FlowDetails, parseFlowDetails } from "./answers/flow-details";
-import { FlowPage, parseFlowPage } from "./answers/flow-page";
-import { isEnvelope, parseJson, snippetOf, SUCCESS_CODE, UnrecognisedAnswer } from "./answers/json";
-import { checkUpdateSucceeded } from "./answers/update-result";
+import { isEnvelope, parseJson, snippetOf, SUCCESS_CODE, UnrecognisedResponse } from "./responses/body";
+import { type FlowDetails, parseFlowDetails } from "./responses/flow-details";
+import { type FlowPage, parseFlowPage } from "./responses/flow-page";
+import { checkUpdateSucceeded } from "./responses/update-result";
 import { limiterFor, QueueTimeoutError } from "./limiter";
-import { parseRetryAfter, retryDelayMs, RetryPolicy, sleep } from "./retry";
+import { type Clock, isRetryable, parseRetryAfter, retryDelayMs, type RetryPolicy, SYSTEM_CLOCK } from "./retry";
+import { flowPath, wabaFlowsPath } from "./routes";
 import { send, USER_AGENT } from "./transport";
 
 /** Everything the client needs to talk to one Kaleyra account. */
@@ -46,6 +46,8 @@ export interface ClientSettings extends RetryPolicy {
   readonly concurrency: number;
   /** Receives one line per attempt (method, path, status, code, time), redacted. */
   readonly log?: (line: string) => void;
+  /** Time for deadlines and backoff; the system's by default (tests count attempts with a fake one). */
+  readonly clock?: Clock;
 }
 
 /** The fields the Update Flow Metadata endpoint accepts, as Kaleyra spells them. */
@@ -55,7 +57,7 @@ export interface FlowMetadataBody {
   categories?: string[];
 }
 
-/** The fields `getFlow` and `listFlows` ask for: `id` too, so the answer can be checked. */
+/** The fields `getFlow` and `listFlows` ask for: `id` too, so the response can be checked. */
 export const FLOW_DETAIL_FIELDS = ["id", "name", "categories", "endpoint_uri", "status"] as const;
 
 /** Options of {@link KaleyraClient.listFlows}. */
@@ -78,7 +80,7 @@ interface CallSpec {
 }
 
 /** A successful exchange: the parsed, redacted body and how it came. */
-interface Answer {
+interface Received {
   readonly body: unknown;
   readonly status: number;
   readonly contentType?: string;
@@ -90,10 +92,9 @@ interface Answer {
  * (`POST /v2/<sid>/whatsapp/<flow_id>`), Get Flow Details (`GET` on the same path) and Get
  * Flows by WABA ID (`GET /v2/<sid>/whatsapp/<waba_id>/flows`).
  *
- * Each call waits for a slot of the account's limiter, retries network errors, timeouts, 5xx
- * and 429 with exponential backoff and full jitter (Retry-After honoured up to a cap), never
- * 400 or 401, all within one deadline that also bounds the wait in the queue. Every answer
- * is redacted (the key in use and every other known key, raw, URL- and JSON-encoded) before
+ * Each call waits for a slot of the account's limiter and retries what client/retry.ts says is
+ * worth retrying, with exponential backoff and full jitter (Retry-After honoured up to a cap),
+ * until one deadline that also bounds the wait in the queue. Every response is redacted (the key in use and every other known key, raw, URL- and JSON-encoded) before
  * it is read, so errors, log lines and results are built from a copy that holds no key.
  * Failures are thrown as {@link KaleyraError} subclasses; an axios error never leaves this
  * class, since axios errors carry the request config and with it the `api-key` header.
@@ -101,18 +102,22 @@ interface Answer {
 export class KaleyraClient {
   readonly #apiKey: string;
   readonly #redactor: Redactor;
-  private readonly settings: Omit<ClientSettings, "apiKey" | "otherSecrets">;
+  private readonly settings: Omit<ClientSettings, "apiKey" | "otherSecrets" | "clock">;
+  private readonly clock: Clock;
 
   /** @throws ConfigurationError when `apiDomain` is not an https origin (or http to this machine). */
   constructor(settings: ClientSettings) {
-    const { apiKey, otherSecrets = [], ...rest } = settings;
-    const origin = checkedOrigin(rest.apiDomain);
-    if (!origin.ok) throw new ConfigurationError("apiDomain", "the API domain cannot be used", origin.reason, { sid: rest.sid });
+    const { apiKey, otherSecrets = [], clock = SYSTEM_CLOCK, ...rest } = settings;
+    const origin = checkApiDomain(rest.apiDomain, "apiDomain");
+    if (!origin.ok) {
+      throw new ConfigurationError("apiDomain", "the API domain cannot be used", origin.reason, { sid: rest.sid });
+    }
     this.#apiKey = apiKey;
     const secrets = [apiKey, ...otherSecrets];
-    this.#redactor = redactorFor(secrets);
+    this.#redactor = new Redactor(secrets);
     for (const secret of secrets) rememberSecret(secret);
     this.settings = { ...rest, apiDomain: origin.value };
+    this.clock = clock;
   }
 
   /**
@@ -120,14 +125,16 @@ export class KaleyraClient {
    * (Kaleyra's WA200 with `data.success: true`, or Meta's `{success: true}`).
    */
   async updateFlowMetadata(flowId: string, body: FlowMetadataBody): Promise<void> {
-    const answer = await this.call({ method: "POST", path: this.flowPath(flowId), data: JSON.stringify(body), about: { flowId } });
-    this.interpret(answer, checkUpdateSucceeded);
+    const path = flowPath(this.settings.sid, flowId);
+    const response = await this.call({ method: "POST", path, data: JSON.stringify(body), about: { flowId } });
+    this.read(response, checkUpdateSucceeded);
   }
 
-  /** Reads one flow's details; the answer must be about this flow and carry its status. */
+  /** Reads one flow's details; the response must be about this flow and carry its status. */
   async getFlow(flowId: string, fields: readonly string[] = FLOW_DETAIL_FIELDS): Promise<FlowDetails> {
-    const answer = await this.call({ method: "GET", path: this.flowPath(flowId), query: { fields: withId(fields).join(",") }, about: { flowId } });
-    return this.interpret(answer, (body) => parseFlowDetails(body, flowId));
+    const query = { fields: withId(fields).join(",") };
+    const response = await this.call({ method: "GET", path: flowPath(this.settings.sid, flowId), query, about: { flowId } });
+    return this.read(response, (body) => parseFlowDetails(body, flowId));
   }
 
   /**
@@ -138,59 +145,60 @@ export class KaleyraClient {
     const query: Record<string, string> = { fields: withId(options.fields ?? FLOW_DETAIL_FIELDS).join(",") };
     if (options.limit !== undefined) query.limit = String(options.limit);
     if (options.after !== undefined) query.after = options.after;
-    const path = `/v2/${encodeURIComponent(this.settings.sid)}/whatsapp/${encodeURIComponent(wabaId)}/flows`;
-    const answer = await this.call({ method: "GET", path, query, about: { wabaId } });
-    return this.interpret(answer, parseFlowPage);
+    const path = wabaFlowsPath(this.settings.sid, wabaId);
+    const response = await this.call({ method: "GET", path, query, about: { wabaId } });
+    return this.read(response, parseFlowPage);
   }
 
-  private flowPath(flowId: string): string {
-    return `/v2/${encodeURIComponent(this.settings.sid)}/whatsapp/${encodeURIComponent(flowId)}`;
-  }
-
-  /** Reads an answer with `parse`; an answer it does not recognise becomes an error. */
-  private interpret<T>(answer: Answer, parse: (body: unknown) => T): T {
+  /** Reads a response with `parse`; a response it does not recognise becomes an error. */
+  private read<T>(response: Received, parse: (body: unknown) => T): T {
     try {
-      return parse(answer.body);
+      return parse(response.body);
     } catch (error) {
-      if (!(error instanceof UnrecognisedAnswer)) throw error;
-      throw new UnexpectedResponseError({ ...answer.facts, status: answer.status, contentType: answer.contentType, bodySnippet: snippetOf(answer.body), reason: error.reason });
+      if (!(error instanceof UnrecognisedResponse)) throw error;
+      const { facts, status, contentType, body } = response;
+      throw new UnexpectedResponseError({ ...facts, status, contentType, bodySnippet: snippetOf(body), reason: error.reason });
     }
   }
 
-  private async call(spec: CallSpec): Promise<Answer> {
+  /**
+   * One call: attempts until one succeeds, a failure is not worth retrying (client/retry.ts),
+   * `maxRetries` is reached, or the deadline leaves no room for the next backoff.
+   */
+  private async call(spec: CallSpec): Promise<Received> {
     const { deadlineMs, maxRetries, concurrency, apiDomain, sid } = this.settings;
+    const { clock } = this;
     const context: KaleyraErrorFacts = { ...spec.about, sid, request: { method: spec.method, path: spec.path, origin: apiDomain } };
     const limiter = limiterFor(`${apiDomain} ${sid}`, concurrency);
-    // The deadline is a point in time, not a timer: the queue wait, each attempt's timer and
-    // each backoff are cut to what is left of it. One timer and one AbortController per
-    // attempt is all a call costs (bench P4, recorded in bench/RESULTS.md).
-    const deadlineAt = Date.now() + deadlineMs;
+    // The deadline is a point in time: the queue wait, each attempt's timer and each backoff
+    // are cut to what is left of it.
+    const deadlineAt = clock.now() + deadlineMs;
     let queuedMs = 0;
     for (let attempt = 1; ; attempt++) {
       const facts = { ...context, attempts: attempt };
       let outcome: Outcome;
-      const waitStarted = Date.now();
+      const waitStarted = clock.now();
       try {
         outcome = await limiter.run(() => {
-          queuedMs += Date.now() - waitStarted;
+          queuedMs += clock.now() - waitStarted;
           return this.attempt(spec, deadlineAt, facts);
         }, deadlineAt - waitStarted);
       } catch (error) {
         if (error instanceof QueueTimeoutError) {
-          queuedMs += Date.now() - waitStarted;
+          queuedMs += clock.now() - waitStarted;
           throw new TimeoutError({ ...facts, limit: "deadline", limitMs: deadlineMs, queuedMs });
         }
-        // Only a bug could land here (attempt() converts every failure); never let an
-        // unknown object, possibly holding request config, escape as it is.
-        throw new NetworkError({ ...facts, causeMessage: this.safeMessage(error) }, "the request failed unexpectedly");
+        // attempt() turns every failure into an outcome, so only a bug lands here. Its
+        // message is kept, redacted; the object (which may hold request config) is not.
+        throw new InternalError({ ...facts, causeMessage: this.safeMessage(error) });
       }
-      if (outcome.ok) return outcome.answer;
+      if (outcome.ok) return outcome.response;
 
       const error = outcome.error;
-      if (!error.retryable || attempt > maxRetries) throw error;
-      const delay = retryDelayMs(attempt, this.settings, outcome.retryAfterMs);
-      if (Date.now() + delay >= deadlineAt) throw error;
-      await sleep(delay);
+      if (!isRetryable(error) || attempt > maxRetries) throw error;
+      const delay = retryDelayMs(attempt, this.settings, outcome.retryAfterMs, clock.random);
+      if (clock.now() + delay >= deadlineAt) throw error;
+      await clock.sleep(delay);
     }
   }
 
@@ -198,7 +206,7 @@ export class KaleyraClient {
   private async attempt(spec: CallSpec, deadlineAt: number, facts: KaleyraErrorFacts): Promise<Outcome> {
     const { apiDomain, timeoutMs, log, deadlineMs } = this.settings;
     const { method, path } = spec;
-    const left = deadlineAt - Date.now();
+    const left = deadlineAt - this.clock.now();
     if (left <= 0) return { ok: false, error: new TimeoutError({ ...facts, limit: "deadline", limitMs: deadlineMs }) };
     // One timer for whichever comes first: this attempt's limit or the call's deadline.
     const limit: "attempt" | "deadline" = left < timeoutMs ? "deadline" : "attempt";
@@ -208,14 +216,16 @@ export class KaleyraClient {
       timedOut = true;
       controller.abort();
     }, Math.min(left, timeoutMs));
-    const began = Date.now();
+    const began = this.clock.now();
+    const took = () => `in ${this.clock.now() - began}ms, attempt ${facts.attempts}`;
     let response: AxiosResponse<string>;
     try {
-      response = await send({ method, origin: apiDomain, path, query: spec.query, data: spec.data, apiKey: this.#apiKey, signal: controller.signal });
+      const exchange = { method, origin: apiDomain, path, query: spec.query, data: spec.data, apiKey: this.#apiKey };
+      response = await send({ ...exchange, signal: controller.signal });
     } catch (error) {
       const cause = this.safeMessage(error);
       const failure = transportFailure(error, cause, facts, { timedOut: timedOut ? limit : undefined, deadlineMs, timeoutMs });
-      log?.(`kaleyra ${method} ${path} -> ${failure.name} (${cause}) in ${Date.now() - began}ms, attempt ${facts.attempts}`);
+      log?.(`kaleyra ${method} ${path} -> ${failure.name} (${cause}) ${took()}`);
       return { ok: false, error: failure };
     } finally {
       clearTimeout(timer);
@@ -227,25 +237,31 @@ export class KaleyraClient {
     const text = this.#redactor.text(String(response.data ?? ""));
     const parsed = parseJson(text);
     const body = parsed.ok ? this.#redactor.value(parsed.value, text) : text;
-    const contentType = response.headers["content-type"] ? this.#redactor.text(String(response.headers["content-type"])) : undefined;
-    const retryAfter = response.headers["retry-after"] !== undefined ? this.#redactor.text(String(response.headers["retry-after"])) : undefined;
+    const contentType = this.redactedHeader(response, "content-type");
+    const retryAfter = this.redactedHeader(response, "retry-after");
     const code = isEnvelope(body) ? body.code : undefined;
-    log?.(`kaleyra ${method} ${path} -> ${response.status} ${code === undefined ? "-" : showCode(code)} in ${Date.now() - began}ms, attempt ${facts.attempts}`);
+    log?.(`kaleyra ${method} ${path} -> ${response.status} ${code === undefined ? "-" : showCode(code)} ${took()}`);
 
-    const answered = { ...facts, status: response.status };
+    const withStatus = { ...facts, status: response.status };
     if (!parsed.ok) {
-      return { ok: false, error: new UnexpectedResponseError({ ...answered, contentType, bodySnippet: snippetOf(text) }) };
+      return { ok: false, error: new UnexpectedResponseError({ ...withStatus, contentType, bodySnippet: snippetOf(text) }) };
     }
     if (response.status >= 200 && response.status < 300 && (code === undefined || code === SUCCESS_CODE)) {
-      return { ok: true, answer: { body, status: response.status, contentType, facts } };
+      return { ok: true, response: { body, status: response.status, contentType, facts } };
     }
-    const retryAfterMs = parseRetryAfter(retryAfter);
-    return { ok: false, error: errorFromResponse({ ...answered, body, retryAfterMs }), retryAfterMs };
+    const retryAfterMs = parseRetryAfter(retryAfter, this.clock.now());
+    return { ok: false, error: errorFromResponse({ ...withStatus, body, retryAfterMs }), retryAfterMs };
+  }
+
+  private redactedHeader(response: AxiosResponse<string>, name: string): string | undefined {
+    const value: unknown = response.headers[name];
+    return value === undefined || value === null ? undefined : this.#redactor.text(String(value));
   }
 
   /** An error's own message only (never its config, request or response), redacted and cut. */
   private safeMessage(error: unknown): string {
-    const message = typeof error === "object" && error !== null && typeof (error as { message?: unknown }).message === "string" ? (error as { message: string }).message : String(error);
+    const own = typeof error === "object" && error !== null ? (error as { message?: unknown }).message : undefined;
+    const message = typeof own === "string" ? own : String(error);
     return this.#redactor.text(message).replace(/\s+/g, " ").slice(0, 200);
   }
 
@@ -255,26 +271,9 @@ export class KaleyraClient {
   }
 }
 
-const origins = new Map<string, ReturnType<typeof checkApiDomain>>();
+type Outcome = { ok: true; response: Received } | { ok: false; error: KaleyraError; retryAfterMs?: number };
 
-/**
- * The API domain checked once per distinct value in this process: the provider makes a
- * client per call, and parsing the same origin for each is measurable (bench P4, in
- * bench/RESULTS.md).
- */
-function checkedOrigin(apiDomain: string): ReturnType<typeof checkApiDomain> {
-  let checked = origins.get(apiDomain);
-  if (!checked) {
-    if (origins.size > 64) origins.clear();
-    checked = checkApiDomain(apiDomain, "apiDomain");
-    origins.set(apiDomain, checked);
-  }
-  return checked;
-}
-
-type Outcome = { ok: true; answer: Answer } | { ok: false; error: KaleyraError; retryAfterMs?: number };
-
-/** `fields` with `id` first: the answer's id is how it is checked to be about the right flow. */
+/** `fields` with `id` first: the response's id is how it is checked to be about the right flow. */
 function withId(fields: readonly string[]): string[] {
   return fields.includes("id") ? [...fields] : ["id", ...fields];
 }
@@ -299,5 +298,5 @@ function transportFailure(
   return new NetworkError({ ...facts, errno: code, causeMessage: cause });
 }
 
-export type { FlowDetails, FlowPage, FlowStatus };
+export type { FlowDetails, FlowPage, FlowStatus, Clock };
 export { USER_AGENT };

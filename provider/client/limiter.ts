@@ -1,3 +1,5 @@
+import { registerProcessCache } from "../process-caches";
+
 /**
  * A counting semaphore: at most `limit` tasks run at once, the rest wait in arrival order.
  * The client keeps one per account (SID and API domain) at module level, and the provider
@@ -81,6 +83,7 @@ export class QueueTimeoutError extends Error {
 }
 
 const limiters = new Map<string, Limiter>();
+registerProcessCache(() => limiters.clear());
 
 /**
  * The limiter for one account, created on first use. A later call with another limit

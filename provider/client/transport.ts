@@ -35,8 +35,8 @@ export interface HttpExchange {
 }
 
 /**
- * Sends one request and resolves with the answer, whatever its status, its body as text.
- * Rejects only when no answer came (an axios error, which holds the request config and so
+ * Sends one request and resolves with the response, whatever its status, its body as text.
+ * Rejects only when no response came (an axios error, which holds the request config and so
  * the key: callers must never let it out).
  */
 export function send(exchange: HttpExchange): Promise<AxiosResponse<string>> {

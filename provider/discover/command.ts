@@ -4,8 +4,8 @@ import { KaleyraClient } from "../client/kaleyra-client";
 import { AuthenticationError } from "../errors/authentication-error";
 import { ConfigurationError } from "../errors/configuration-error";
 import { KaleyraError } from "../errors/kaleyra-error";
-import { Redactor } from "../errors/redactor";
-import { knownApiKeys, type EnvSource } from "../settings";
+import { Redactor } from "../redaction/redactor";
+import { ApiKeys, type EnvSource } from "../settings";
 import { escapeControls } from "../text/quote";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../version";
 import { discoverFlows } from "./discover";
@@ -142,7 +142,7 @@ function report(error: unknown, env: EnvSource, io: CliIo): number {
     return DISCOVER_EXIT.failed;
   }
   // A bug: show what it said, but never trust it not to hold a key.
-  const redactor = new Redactor(knownApiKeys({ env }));
+  const redactor = new Redactor(new ApiKeys({ env }).all);
   const message = error instanceof Error ? error.message : String(error);
   io.stderr(`${PREFIX}: internal error: ${escapeControls(redactor.text(message))}\nNothing was written.\n`);
   return DISCOVER_EXIT.failed;

@@ -1,5 +1,5 @@
-import type { FlowDetails } from "../client/answers/flow-details";
-import type { FlowPage } from "../client/answers/flow-page";
+import type { FlowDetails } from "../client/responses/flow-details";
+import type { FlowPage } from "../client/responses/flow-page";
 import type { ListFlowsOptions } from "../client/kaleyra-client";
 import type { RequestSummary } from "../errors/kaleyra-error";
 import { PagingError } from "./paging-error";
@@ -92,7 +92,7 @@ export async function discoverFlows(client: FlowLister, options: DiscoverOptions
         ...facts,
         pages,
         summary: `the list of flows still had more pages after ${pages} pages (${flows.length} flows), the most this command reads`,
-        hint: "Nothing was written. No business account holds that many flows: Kaleyra's answer is probably wrong. Run the command again with KALEYRA_DEBUG=1 to see the requests, and report it to Kaleyra support with the WABA id.",
+        hint: "Nothing was written. No business account holds that many flows: Kaleyra's response is probably wrong. Run the command again with KALEYRA_DEBUG=1 to see the requests, and report it to Kaleyra support with the WABA id.",
       });
     }
     cursors.add(page.after);

@@ -2,9 +2,9 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { ClientSettings } from "../client/kaleyra-client";
 import { KaleyraError } from "../errors/kaleyra-error";
-import { checkApiDomain, checkRegion, checkSid, REGION_DOMAINS, type Region } from "../rules/account";
+import type { Region } from "../rules/account";
 import { checkWholeNumber } from "../rules/settings-values";
-import { checkSettings, clientSettings, DEFAULT_REGION, debugEnabled, type EnvSource } from "../settings";
+import { clientSettingsFor, readSettings, resolveAccount, type EnvSource } from "../settings";
 import { escapeControls, quote } from "../text/quote";
 
 /**
@@ -172,8 +172,6 @@ export interface DiscoverSettings {
  */
 export function resolveDiscoverSettings(flags: DiscoverFlags, env: EnvSource, cwd: string, log: (line: string) => void): DiscoverSettings {
   const problems: string[] = [];
-  const fromEnv = (name: string) => (env[name] !== undefined && env[name] !== "" ? { value: env[name] as string, source: name } : undefined);
-  const pick = (flag: string | undefined, flagName: string, variable: string) => (flag !== undefined ? { value: flag, source: flagName } : fromEnv(variable));
 
   let wabaId = "";
   if (flags.waba === undefined) problems.push("--waba is required: the id of the WhatsApp Business Account whose flows to list (digits only; WhatsApp Manager > Account tools, or Meta Business Suite > Business settings > WhatsApp accounts).");
@@ -182,31 +180,15 @@ export function resolveDiscoverSettings(flags: DiscoverFlags, env: EnvSource, cw
     problems.push(`--waba is not a WhatsApp Business Account id: ${what} (the value is not shown). A WABA id is digits only, e.g. --waba 1029384756102938.`);
   } else wabaId = flags.waba;
 
-  let sid = "";
-  const sidFound = pick(flags.sid, "--sid", "KALEYRA_SID");
-  if (!sidFound) problems.push("no Kaleyra account SID: give --sid SID or set KALEYRA_SID. Find it in the Kaleyra console under Developers > API Keys.");
-  else {
-    const checked = checkSid(sidFound.value, sidFound.source);
-    if (checked.ok) sid = checked.value;
-    else problems.push(checked.reason);
-  }
-
-  let region: Region | undefined;
-  const regionFound = pick(flags.region, "--region", "KALEYRA_REGION");
-  if (regionFound) {
-    const checked = checkRegion(regionFound.value, regionFound.source);
-    if (checked.ok) region = checked.value;
-    else problems.push(checked.reason);
-  }
-
-  // The API domain beats the region, wherever each came from, as everywhere in the package.
-  let origin = `https://${REGION_DOMAINS[region ?? DEFAULT_REGION]}`;
-  const domainFound = pick(flags.apiDomain, "--api-domain", "KALEYRA_API_DOMAIN");
-  if (domainFound) {
-    const checked = checkApiDomain(domainFound.value, domainFound.source);
-    if (checked.ok) origin = checked.value;
-    else problems.push(checked.reason);
-  }
+  // The provider's own settings, from the environment alone (no stack config here); the
+  // flags beat their variables as resource arguments do, and --api-domain beats --region.
+  const settings = readSettings({ env });
+  const resolved = resolveAccount({ sid: flags.sid, region: flags.region, apiDomain: flags.apiDomain }, settings, {
+    names: { sid: "--sid", region: "--region", apiDomain: "--api-domain" },
+    noSid: NO_SID,
+  });
+  problems.push(...resolved.failures.map((failure) => failure.reason));
+  const region = flags.region !== undefined || settings.region ? resolved.account?.region : undefined;
 
   let pageSize: number | undefined;
   if (flags.pageSize !== undefined) {
@@ -223,27 +205,28 @@ export function resolveDiscoverSettings(flags: DiscoverFlags, env: EnvSource, cw
   } else if (flags.force) problems.push("--force only applies with --out FILE: without --out the file goes to standard output.");
 
   // Tunables, switches and the rest, with the provider's own strict checks and messages.
-  for (const failure of checkSettings({ env })) problems.push(failure.reason);
+  problems.push(...settings.failures.map((failure) => failure.reason));
 
-  // The key is checked here, so a missing or mangled one is a usage error listed with the rest;
-  // clientSettings below reads it again from the same variables, in the same order.
+  // The key is checked here, so a missing or mangled one is a usage error listed with the rest.
+  const sid = resolved.account?.sid ?? "";
   if (sid) {
     const [perSid, shared] = apiKeyVariables(sid);
-    const found = fromEnv(perSid) ?? fromEnv(shared);
-    if (!found) {
+    const variable = [perSid, shared].find((name) => env[name] !== undefined && env[name] !== "");
+    if (!variable) {
       problems.push(`no API key for Kaleyra account ${sid}: set ${perSid} or ${shared} in the environment (never a flag: flags end up in shell history and process lists). Nothing was sent.`);
-    } else if (!/^[\x21-\x7e]+$/.test(found.value)) {
-      problems.push(`${found.source} is not an API key: it holds white space, a control character or a non-ASCII character (the value is not shown). Copy the key again from Developers > API Keys in the Kaleyra console.`);
+    } else if (!/^[\x21-\x7e]+$/.test(env[variable] ?? "")) {
+      problems.push(`${variable} is not an API key: it holds white space, a control character or a non-ASCII character (the value is not shown). Copy the key again from Developers > API Keys in the Kaleyra console.`);
     }
   }
 
-  if (problems.length > 0) throw new DiscoverUsageError(problems);
-  // The provider's own client settings, from the environment alone (no stack config here):
-  // the key as checked above (KALEYRA_API_KEY_<SID>, else KALEYRA_API_KEY), every known key
-  // for redaction, the tunables.
-  const client: ClientSettings = clientSettings({ sid, region: region ?? DEFAULT_REGION, apiDomain: origin }, { env }, debugEnabled({ env }) ? log : undefined);
-  return { wabaId, out, force: flags.force, pageSize, sid, region, apiDomainSource: domainFound?.source, client };
+  if (problems.length > 0 || !resolved.account) throw new DiscoverUsageError(problems);
+  const apiDomainSource = flags.apiDomain !== undefined ? "--api-domain" : settings.apiDomain?.source;
+  const client = clientSettingsFor(resolved.account, settings, settings.debug ? log : undefined);
+  return { wabaId, out, force: flags.force, pageSize, sid, region, apiDomainSource, client };
 }
+
+/** Why discover cannot run without a SID; the provider's own message names stack config too. */
+const NO_SID = "no Kaleyra account SID: give --sid SID or set KALEYRA_SID. Find it in the Kaleyra console under Developers > API Keys.";
 
 /**
  * Why the output file cannot be written, checked before anything is sent so that a mistake

@@ -3,7 +3,7 @@ import { describeFailure, KaleyraError, type KaleyraErrorFacts } from "../errors
 /**
  * Listing a WABA's flows did not come to an end: Kaleyra handed back a cursor it had already
  * given (which would loop forever), or the list ran past the page cap. Each page on its own
- * was a valid answer, so this is not an UnexpectedResponseError; nothing was written.
+ * was a valid response, so this is not an UnexpectedResponseError; nothing was written.
  */
 export class PagingError extends KaleyraError {
   /** Pages read before giving up. */

@@ -1,5 +1,5 @@
-import type { FlowDetails } from "../client/answers/flow-details";
-import { UPDATE_POLICY, type FlowStatus } from "../flow-status";
+import type { FlowDetails } from "../client/responses/flow-details";
+import { UPDATE_POLICY, type FlowStatus } from "../rules/flow-status";
 import { checkCategories } from "../rules/categories";
 import { checkEndpointUri } from "../rules/endpoint-uri";
 import { checkFlowId } from "../rules/flow-id";

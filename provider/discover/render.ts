@@ -1,6 +1,6 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import { FLOWS_FILE_VERSION } from "../gitops/flows-file";
-import { UPDATE_POLICY } from "../flow-status";
+import { UPDATE_POLICY } from "../rules/flow-status";
 import type { Region } from "../rules/account";
 import { KaleyraError } from "../errors/kaleyra-error";
 import { escapeControls, quote } from "../text/quote";
@@ -12,7 +12,7 @@ import type { FlowsPlan, LeftOutFlow, PlannedFlow } from "./plan";
  * sorted by resource name with each one's status in a comment, and comments naming every
  * flow and field left out and why.
  *
- * Names come from a remote answer, so nothing here is pasted into YAML by hand: values go
+ * Names come from a remote response, so nothing here is pasted into YAML by hand: values go
  * through the `yaml` package, which quotes whatever needs it, and every comment is built
  * from one-line pieces with text from Kaleyra quoted and escaped (provider/text/quote.ts);
  * as a last guard every comment line is escaped again, so no comment can end early and let

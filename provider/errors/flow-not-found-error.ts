@@ -2,7 +2,7 @@ import { describeFailure, KaleyraError, KaleyraErrorFacts } from "./kaleyra-erro
 
 /**
  * HTTP 401 `WA-401` with `error.flow_id` "The flow_id either does not exist or does not
- * belong to the account.": the one answer on which `pulumi refresh` drops a flow from the stack.
+ * belong to the account.": the one response on which `pulumi refresh` drops a flow from the stack.
  */
 export class FlowNotFoundError extends KaleyraError {
   constructor(facts: KaleyraErrorFacts) {

@@ -3,6 +3,7 @@ import { FlowApiNotEnabledError } from "./flow-api-not-enabled-error";
 import { FlowNotFoundError } from "./flow-not-found-error";
 import { FlowUpdateRefusedError } from "./flow-update-refused-error";
 import { InvalidPayloadError } from "./invalid-payload-error";
+import { isRecord } from "../rules/checked";
 import { describeFailure, KaleyraError, KaleyraErrorFacts } from "./kaleyra-error";
 import { RateLimitError } from "./rate-limit-error";
 import { ServerError } from "./server-error";
@@ -22,7 +23,7 @@ const MAX_MESSAGE_LENGTH = 500;
 /**
  * Chooses the error class for a failed response from Kaleyra's code, as the seed page lists
  * them, falling back to the HTTP status for codes it does not list. Only the documented
- * "flow does not exist" answer (`WA-401` with `error.flow_id`) becomes a
+ * "flow does not exist" response (`WA-401` with `error.flow_id`) becomes a
  * {@link FlowNotFoundError}, the one error on which `refresh` drops a flow from the stack.
  */
 export function errorFromResponse(facts: ResponseFacts): KaleyraError {
@@ -34,22 +35,22 @@ export function errorFromResponse(facts: ResponseFacts): KaleyraError {
     case "RBC001":
       return new AuthenticationError(options);
     case "WA-401":
-      if (isObject(detail) && typeof detail.flow_id === "string") return new FlowNotFoundError(options);
+      if (isRecord(detail) && typeof detail.flow_id === "string") return new FlowNotFoundError(options);
       if (typeof detail === "string" || /not available/i.test(envelope.message ?? "")) return new FlowApiNotEnabledError(options);
-      return refused(options);
+      return unrecognisedError(options);
     case "WA-400":
-      return isObject(detail) && "payload" in detail ? new InvalidPayloadError(options) : new FlowUpdateRefusedError(options);
+      return isRecord(detail) && "payload" in detail ? new InvalidPayloadError(options) : new FlowUpdateRefusedError(options);
     case "WA-500":
       return new ServerError(options);
   }
   if (facts.status === 429) return new RateLimitError({ ...options, retryAfterMs });
   if (facts.status >= 500) return new ServerError(options);
   if (facts.status === 401 || facts.status === 403) return new AuthenticationError(options);
-  return refused(options);
+  return unrecognisedError(options);
 }
 
-/** An answer with no documented meaning: reported as it is, never acted on. */
-function refused(options: KaleyraErrorFacts): KaleyraError {
+/** A response with no documented meaning: reported as it is, never acted on. */
+function unrecognisedError(options: KaleyraErrorFacts): KaleyraError {
   const hint = "Check the flow and account in the Kaleyra console; if the message is unclear, contact Kaleyra support with the code above.";
   return new KaleyraError(describeFailure("Kaleyra returned an error this package does not recognise", hint, options), { ...options, hint });
 }
@@ -61,7 +62,7 @@ interface Envelope {
 }
 
 function asEnvelope(body: unknown): Envelope {
-  if (!isObject(body)) return {};
+  if (!isRecord(body)) return {};
   return {
     code: typeof body.code === "string" ? body.code : undefined,
     message: typeof body.message === "string" ? body.message : undefined,
@@ -83,14 +84,10 @@ function describe(envelope: Envelope): string | undefined {
 
 function detailTexts(detail: unknown): string[] {
   if (typeof detail === "string") return detail ? [detail] : [];
-  if (isObject(detail)) {
+  if (isRecord(detail)) {
     return Object.entries(detail)
       .filter(([, v]) => typeof v === "string" && v)
       .map(([k, v]) => (k === "error" ? String(v) : `${k}: ${String(v)}`));
   }
   return [];
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

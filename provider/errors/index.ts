@@ -1,4 +1,9 @@
-export { KaleyraError, KaleyraErrorFacts, KaleyraErrorOptions, KaleyraErrorInit, RequestSummary, describeFailure } from "./kaleyra-error";
+/**
+ * Every error of the package extends {@link KaleyraError}, one class per file. Where a
+ * Kaleyra response becomes an error is from-response.ts; which errors are retried is
+ * client/retry.ts.
+ */
+export { KaleyraError, KaleyraErrorFacts, KaleyraErrorInit, RequestSummary, describeFailure } from "./kaleyra-error";
 export { AuthenticationError } from "./authentication-error";
 export { FlowApiNotEnabledError } from "./flow-api-not-enabled-error";
 export { FlowNotFoundError } from "./flow-not-found-error";
@@ -10,8 +15,7 @@ export { RateLimitError } from "./rate-limit-error";
 export { NetworkError } from "./network-error";
 export { TimeoutError } from "./timeout-error";
 export { UnexpectedResponseError } from "./unexpected-response-error";
+export { InternalError } from "./internal-error";
 export { ConfigurationError } from "./configuration-error";
 export { StateError } from "./state-error";
 export { errorFromResponse, ResponseFacts } from "./from-response";
-export { Redactor, redactorFor, redact, REDACTED, MIN_SECRET_LENGTH } from "./redactor";
-export { rememberSecret } from "./known-secrets";

@@ -1,5 +1,5 @@
 import { quote } from "../text/quote";
-import { redactKnownSecrets } from "./known-secrets";
+import { redactKnownSecrets } from "../redaction/known-secrets";
 
 /** The request a failure was about: method, origin and path. Never headers, never a body. */
 export interface RequestSummary {
@@ -36,15 +36,10 @@ export interface KaleyraErrorFacts {
   readonly causeMessage?: string;
 }
 
-/** The facts of an error, under the name earlier versions exported. */
-export type KaleyraErrorOptions = KaleyraErrorFacts;
-
-/** How a {@link KaleyraError} is made: what to do about it, and whether retrying may help. */
+/** How a {@link KaleyraError} is made: its facts, and what to do about it. */
 export interface KaleyraErrorInit extends KaleyraErrorFacts {
   /** What the user should do. Also the end of the message. */
   readonly hint: string;
-  /** Whether the client retries this failure. Default false. */
-  readonly retryable?: boolean;
 }
 
 const FACT_KEYS: ReadonlyArray<keyof KaleyraErrorFacts> = [
@@ -61,12 +56,11 @@ const FACT_KEYS: ReadonlyArray<keyof KaleyraErrorFacts> = [
 
 // Declaration merging: the class's instances have the facts as readonly fields, declared
 // (with their documentation) once, in KaleyraErrorFacts.
-// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-unsafe-declaration-merging
 export interface KaleyraError extends KaleyraErrorFacts {}
 
 /**
  * The root of every error this package throws: API failures, configuration problems, flows
- * that refuse a change, answers it does not recognise, flows files with problems. Catch
+ * that refuse a change, responses it does not recognise, flows files with problems. Catch
  * this one class to catch them all; `instanceof` a subclass for one kind.
  *
  * The message is written for the person running `pulumi up`: which flow, which account,
@@ -80,19 +74,16 @@ export interface KaleyraError extends KaleyraErrorFacts {}
  * with an `id` as "created but failed to initialise" and would record a resource.
  */
 export class KaleyraError extends Error {
-  /** Whether the client would retry this failure (network, timeout, 5xx, 429). */
-  readonly retryable: boolean;
   /** What the user should do about it. Also the last sentence of `message`. */
   readonly hint: string;
 
   /**
    * @param message The whole message (see {@link describeFailure} for the usual form).
-   * @param init The hint, whether it is retryable, and the facts.
+   * @param init The hint and the facts.
    */
   constructor(message: string, init: KaleyraErrorInit) {
     super(redactKnownSecrets(message));
     this.name = new.target.name;
-    this.retryable = init.retryable ?? false;
     this.hint = redactKnownSecrets(init.hint);
     for (const key of FACT_KEYS) {
       const value = init[key];

@@ -5,6 +5,6 @@ export class ServerError extends KaleyraError {
   constructor(facts: KaleyraErrorFacts) {
     const hint =
       "This is usually temporary: run `pulumi up` again in a few minutes. If it persists, raise kaleyra:deadlineMs or contact Kaleyra support with the flow id and time.";
-    super(describeFailure("Kaleyra had an internal error", hint, facts), { ...facts, hint, retryable: true });
+    super(describeFailure("Kaleyra had an internal error", hint, facts), { ...facts, hint });
   }
 }

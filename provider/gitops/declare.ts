@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { FlowMetadata, type FlowMetadataArgs } from "../resource";
+import { FlowMetadata, type FlowMetadataArgs } from "../resources/flow-metadata/resource";
 import { FlowsFileError } from "./flows-file-error";
 import { validateFlowsFile } from "./flows-file";
 

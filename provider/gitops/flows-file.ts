@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
-import { closest, type FlowCategory } from "../categories";
+import { closest } from "../text/closest";
+import type { FlowCategory } from "../rules";
 import {
   checkCategories,
   checkFlowId,
   checkName,
   checkSid,
   FLOW_ID_REQUIRED,
-  INPUT_RULES,
+  ruleFor,
   isInputProperty,
   MANAGED_FIELDS,
   NOTHING_TO_MANAGE,
@@ -233,7 +234,7 @@ function checkDefaults(defaults: unknown, report: Report): AccountDefaults {
 
 /** Checks one field with the rule table's rule; reports and returns undefined if it fails. */
 function checkField(key: string, value: unknown, path: readonly PathSegment[], report: Report): unknown {
-  const rule = isInputProperty(key) ? INPUT_RULES.get(key) : undefined;
+  const rule = isInputProperty(key) ? ruleFor(key) : undefined;
   if (!rule) throw new Error(`no rule for ${key}`); // callers check the key first
   if (value === null) {
     report.key(path, `${key} has no value. Give it one, or remove the line${(MANAGED_FIELDS as readonly string[]).includes(key) ? ` to leave ${key} unmanaged` : ""}.`);

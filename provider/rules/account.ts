@@ -1,3 +1,4 @@
+import { kindOf } from "../text/quote";
 import { bad, Checked, ok } from "./checked";
 import { isLoopbackHost } from "./network";
 
@@ -19,6 +20,9 @@ export const REGION_DOMAINS = {
 /** `IN`, `SG` or `EU`. */
 export type Region = keyof typeof REGION_DOMAINS;
 
+/** The region used when none is set anywhere. */
+export const DEFAULT_REGION: Region = "IN";
+
 /** The longest SID accepted. Kaleyra's are 16 characters (`HXAP16XXXXXX97IN`). */
 export const SID_MAX_LENGTH = 64;
 
@@ -28,11 +32,6 @@ function describeText(value: string): string {
   if (value.trim() !== value) return "it has white space around it";
   if (/[^\x21-\x7e]/.test(value)) return "it holds white space, a control character or a non-ASCII character";
   return `it has ${Array.from(value).length} characters`;
-}
-
-/** A value's type, for a message that must not show the value. */
-function kindOf(value: unknown): string {
-  return Array.isArray(value) ? "a list" : value === null ? "null" : typeof value === "object" ? "a map" : `a ${typeof value}`;
 }
 
 /** An account SID: letters and digits, as Kaleyra issues them (e.g. HXAP16XXXXXX97IN). */

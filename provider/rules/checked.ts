@@ -18,6 +18,11 @@ export interface ValidationFailure {
   readonly reason: string;
 }
 
+/** A map read from outside (JSON, YAML, engine properties): an object, not an array, not null. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 /** `Object.hasOwn` semantics for property lookups: `__proto__` or `constructor` are just keys. */
 export function own(record: Readonly<Record<string, unknown>>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;

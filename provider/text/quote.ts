@@ -109,3 +109,13 @@ export function show(value: unknown, max: number = QUOTE_MAX_LENGTH): string {
 export function isPrintable(text: string): boolean {
   return !/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}]/u.test(text);
 }
+
+/**
+ * What kind of value this is, without showing it (for settings, which may hold secrets):
+ * `a list`, `a map`, `null`, `a string`, `a number`, ...
+ */
+export function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return "a list";
+  if (value === null) return "null";
+  return typeof value === "object" ? "a map" : `a ${typeof value}`;
+}

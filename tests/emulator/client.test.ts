@@ -2,12 +2,14 @@
  * The Kaleyra client over real HTTP against the project's emulator: every response the seed
  * documents, retries, Retry-After, timeouts, the deadline and the concurrency limit.
  */
+import { isRetryable } from "../../provider/client/retry";
 import { DEMO_SEED, RunningEmulator, startEmulator } from "../../emulator";
 import {
   AuthenticationError,
   FlowApiNotEnabledError,
   FlowNotFoundError,
   FlowUpdateRefusedError,
+  InternalError,
   InvalidPayloadError,
   KaleyraClient,
   KaleyraError,
@@ -15,10 +17,12 @@ import {
   RateLimitError,
   ServerError,
   TimeoutError,
+  TUNING,
   UnexpectedResponseError,
 } from "../../provider";
 import { ClientSettings } from "../../provider/client/kaleyra-client";
 import { failure } from "../support/failure";
+import { virtualClock } from "../support/virtual-clock";
 
 const SID = "HXAP16DEMO0097IN";
 const KEY = DEMO_SEED.accounts[0].apiKey;
@@ -71,7 +75,8 @@ describe("the seed's responses", () => {
   test("401 RBC001 for a wrong key: AuthenticationError, not retried", async () => {
     const error = await failure(client({ apiKey: "Awrong" }).updateFlowMetadata(FLOW, { name: "x" }));
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect(error).toMatchObject({ status: 401, code: "RBC001", flowId: FLOW, sid: SID, retryable: false });
+    expect(error).toMatchObject({ status: 401, code: "RBC001", flowId: FLOW, sid: SID });
+    expect(isRetryable(error)).toBe(false);
     expect(emulator.requests()).toHaveLength(1);
   });
 
@@ -114,7 +119,8 @@ describe("the seed's responses", () => {
     emulator.addFault({ type: "error500" });
     const error = await failure(client({ maxRetries: 2 }).updateFlowMetadata(FLOW, { name: "x" }));
     expect(error).toBeInstanceOf(ServerError);
-    expect(error).toMatchObject({ status: 500, code: "WA-500", attempts: 3, retryable: true });
+    expect(error).toMatchObject({ status: 500, code: "WA-500", attempts: 3 });
+    expect(isRetryable(error)).toBe(true);
     expect(error.message).toContain("after 3 attempts");
     expect(emulator.requests()).toHaveLength(3);
   });
@@ -130,19 +136,68 @@ describe("retries", () => {
 
   test("429 honours Retry-After before retrying", async () => {
     emulator.addFault({ type: "rateLimit", times: 1, retryAfter: 1 });
-    const started = Date.now();
-    await client().updateFlowMetadata(FLOW, { name: "after 429" });
-    const requests = emulator.requests();
-    expect(requests.map((r) => r.status)).toEqual([429, 200]);
-    expect(Date.parse(requests[1].time) - Date.parse(requests[0].time)).toBeGreaterThanOrEqual(900);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    const clock = virtualClock();
+    await client({ clock }).updateFlowMetadata(FLOW, { name: "after 429" });
+    expect(emulator.requests().map((r) => r.status)).toEqual([429, 200]);
+    expect(clock.sleeps).toEqual([1000]);
   });
 
   test("Retry-After longer than the cap is shortened to the cap", async () => {
     emulator.addFault({ type: "rateLimit", times: 1, retryAfter: 3600 });
-    const started = Date.now();
-    await client({ maxRetryAfterMs: 200 }).updateFlowMetadata(FLOW, { name: "capped" });
-    expect(Date.now() - started).toBeLessThan(3000);
+    const clock = virtualClock();
+    await client({ maxRetryAfterMs: 200, clock }).updateFlowMetadata(FLOW, { name: "capped" });
+    expect(clock.sleeps).toEqual([200]);
+  });
+
+  test("under sustained WA-500s the deadline, not a count, ends the retrying", async () => {
+    emulator.addFault({ type: "error500" });
+    const clock = virtualClock(0.5);
+    const defaults = {
+      deadlineMs: TUNING.deadlineMs.default,
+      maxRetries: TUNING.maxRetries.default,
+      retryBaseMs: TUNING.retryBaseMs.default,
+      retryMaxDelayMs: TUNING.retryMaxDelayMs.default,
+    };
+    const error = await failure(client({ ...defaults, clock }).updateFlowMetadata(FLOW, { name: "x" }));
+    // Full jitter with random() = 0.5: half of min(cap, base * 2^(retry - 1)), for as long as
+    // the next backoff still ends before the deadline.
+    const expected: number[] = [];
+    for (let retry = 1, at = 0; ; retry++) {
+      const delay = Math.floor(0.5 * Math.min(defaults.retryMaxDelayMs, defaults.retryBaseMs * 2 ** (retry - 1)));
+      if (at + delay >= defaults.deadlineMs) break;
+      expected.push(delay);
+      at += delay;
+    }
+    expect(error).toBeInstanceOf(ServerError);
+    expect(clock.sleeps).toEqual(expected);
+    expect(error.attempts).toBe(expected.length + 1);
+    expect(emulator.requests()).toHaveLength(expected.length + 1);
+    // Far more than the six attempts a fixed count of five retries allowed.
+    expect(expected.length + 1).toBeGreaterThan(20);
+  });
+
+  test("a failure of the package's own is an InternalError, never retried nor called a network problem", async () => {
+    const clock = virtualClock();
+    let calls = 0;
+    const now = () => {
+      if (++calls > 2) throw new TypeError("Cannot read properties of undefined (reading 'now')");
+      return clock.now();
+    };
+    const broken = { ...clock, now };
+    const error = await failure(client({ clock: broken }).updateFlowMetadata(FLOW, { name: "x" }));
+    expect(error).toBeInstanceOf(InternalError);
+    expect(isRetryable(error)).toBe(false);
+    expect(error.message).toContain("This is a bug in pulumi-kaleyra-flows");
+    expect(error.message).not.toContain("Check the network path");
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  test("maxRetries stays a ceiling a user can lower", async () => {
+    emulator.addFault({ type: "error500" });
+    const clock = virtualClock();
+    const error = await failure(client({ deadlineMs: TUNING.deadlineMs.default, maxRetries: 3, clock }).updateFlowMetadata(FLOW, { name: "x" }));
+    expect(error.attempts).toBe(4);
+    expect(clock.sleeps).toHaveLength(3);
   });
 
   test("429 every time: RateLimitError", async () => {
@@ -162,7 +217,7 @@ describe("retries", () => {
     emulator.addFault({ type: "reset" });
     const error = await failure(client({ maxRetries: 1 }).updateFlowMetadata(FLOW, { name: "x" }));
     expect(error).toBeInstanceOf(NetworkError);
-    expect(error.retryable).toBe(true);
+    expect(isRetryable(error)).toBe(true);
   });
 
   test("an HTML 502 from a proxy: UnexpectedResponseError, retried", async () => {
@@ -182,11 +237,12 @@ describe("retries", () => {
 
   test("the overall deadline ends the retries", async () => {
     emulator.addFault({ type: "hang" });
-    const started = Date.now();
     const error = await failure(client({ timeoutMs: 5000, deadlineMs: 400, maxRetries: 10 }).updateFlowMetadata(FLOW, { name: "x" }));
+    // The deadline, far shorter than the attempt's limit, cut the one attempt short.
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).limit).toBe("deadline");
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(error.attempts).toBe(1);
+    expect(emulator.requests()).toHaveLength(1);
   });
 
   test("nothing listening: NetworkError naming the connection failure", async () => {

@@ -6,6 +6,7 @@
  * flags, and the promise itself: the file validates, and adopting every flow it declares
  * with the provider's own lifecycle sends no update and leaves no change to preview.
  */
+import { contextOf, settingsOf } from "../support/provider-context";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,9 +14,9 @@ import { join, relative } from "node:path";
 import { ECHO_SHAPES, RunningEmulator, SeedFile, startEmulator } from "../../emulator";
 import { runCli } from "../../provider/cli";
 import { runDiscover } from "../../provider/discover/command";
-import { SILENT } from "../../provider/engine/diagnostics";
+import { SILENT } from "../support/diagnostics";
 import { parseFlowsText, type FlowsFileEntry } from "../../provider/gitops/flows-file";
-import { check, create, diff } from "../../provider/lifecycle";
+import { check, create, diff } from "../../provider/resources/flow-metadata";
 import { startScriptedServer } from "../support/scripted-server";
 
 const SID = "HXDISC0001";
@@ -170,9 +171,9 @@ describe("the promise: the file validates, and adopting it changes nothing", () 
   async function adoptAll(entries: readonly FlowsFileEntry[]): Promise<void> {
     const sources = { env: { KALEYRA_API_KEY: KEY, KALEYRA_API_DOMAIN: emulator.url } };
     for (const entry of entries) {
-      const checked = check({ ...entry.args }, sources);
+      const checked = check({ ...entry.args }, settingsOf(sources));
       expect(checked.failures).toEqual([]);
-      const created = await create(checked.inputs!, sources, SILENT);
+      const created = await create(checked.inputs!, contextOf(sources));
       // The next preview: old outputs against the same inputs.
       const next = await diff(created.outs!, checked.inputs!, SILENT);
       expect(next.changes).toBe(false);
@@ -333,7 +334,7 @@ describe("failures: exit 1, the error's message, nothing written, never the key"
     try {
       const { code, stderr } = await discover(["--waba", WABA, "--api-domain", stranger.url]);
       expect(code).toBe(1);
-      expect(stderr).toContain('the answer is not a list of flows ({data: [...], paging}); what arrived (application/json): {"flows":[{"id":"7700000000000001"}],"next":"https://elsewhere.example/"}');
+      expect(stderr).toContain('the response is not a list of flows ({data: [...], paging}); what arrived (application/json): {"flows":[{"id":"7700000000000001"}],"next":"https://elsewhere.example/"}');
       expect(stranger.requests).toHaveLength(1);
       expect(stranger.requests[0].headers["api-key"]).toBe(KEY);
     } finally {

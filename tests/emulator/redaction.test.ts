@@ -7,11 +7,12 @@
  * makes. Each error is rendered every way a user, a logger or the Pulumi host might, and
  * searched for the key.
  */
+import { contextOf, settingsOf } from "../support/provider-context";
 import * as util from "node:util";
 import { DEMO_SEED, FaultRule, RunningEmulator, startEmulator } from "../../emulator";
 import { KaleyraClient, REDACTED, UnexpectedResponseError } from "../../provider";
-import { SILENT } from "../../provider/engine/diagnostics";
-import { check, create, read } from "../../provider/lifecycle";
+import { SILENT } from "../support/diagnostics";
+import { check, create, read } from "../../provider/resources/flow-metadata";
 import { SettingSources } from "../../provider/settings";
 import { startScriptedServer } from "../support/scripted-server";
 
@@ -104,8 +105,8 @@ const cases: Array<[string, () => Promise<unknown>, Omit<FaultRule, "id">?]> = [
   ["HTML 502", () => client().updateFlowMetadata(FLOW, { name: "x" }), { type: "html502" }],
   ["connection refused", () => client({ apiDomain: "http://127.0.0.1:9" }).updateFlowMetadata(FLOW, { name: "x" })],
   ["unresolvable host", () => client({ apiDomain: "https://kaleyra.invalid", maxRetries: 0 }).getFlow(FLOW)],
-  ["missing key, through the lifecycle", () => create(check({ flowId: FLOW, name: "x" }, { env: { KALEYRA_SID: SID } }).inputs!, { env: { KALEYRA_API_DOMAIN: emulator.url } }, SILENT)],
-  ["a key pasted into kaleyra:sid", async () => check({ flowId: FLOW, name: "x" }, { config: { get: (k) => (k === "kaleyra:sid" ? `${KEY} ` : undefined) }, env: {} }).failures!.map((f) => f.reason).join("\n")],
+  ["missing key, through the lifecycle", () => create(check({ flowId: FLOW, name: "x" }, settingsOf({ env: { KALEYRA_SID: SID } })).inputs!, contextOf({ env: { KALEYRA_API_DOMAIN: emulator.url } }))],
+  ["a key pasted into kaleyra:sid", async () => check({ flowId: FLOW, name: "x" }, settingsOf({ config: { get: (k) => (k === "kaleyra:sid" ? `${KEY} ` : undefined) }, env: {} })).failures!.map((f) => f.reason).join("\n")],
 ];
 
 // A rest parameter keeps the function's arity at 0, so jest never mistakes `fault` for `done`.
@@ -150,12 +151,12 @@ describe("a server that echoes the key back: every shape, status and call", () =
 
   test("the lifecycle (up and refresh) through an echoing server: no key in errors", async () => {
     const sources: SettingSources = { env: { KALEYRA_SID: SID, KALEYRA_API_KEY: KEY, KALEYRA_API_DOMAIN: emulator.url, KALEYRA_MAX_RETRIES: "0" } };
-    const inputs = check({ flowId: FLOW, name: "Changed" }, sources).inputs!;
+    const inputs = check({ flowId: FLOW, name: "Changed" }, settingsOf(sources)).inputs!;
     for (const shape of SHAPES) {
       emulator.clearFaults();
       emulator.addFault({ type: "echo", shape, status: 400 });
-      expectNoKey(renderings(await caught(() => create(inputs, sources, SILENT))));
-      expectNoKey(renderings(await caught(() => read(FLOW, { ...inputs, status: "DRAFT" }, sources))));
+      expectNoKey(renderings(await caught(() => create(inputs, contextOf(sources)))));
+      expectNoKey(renderings(await caught(() => read(FLOW, { ...inputs, status: "DRAFT" }, contextOf(sources)))));
     }
   });
 });
@@ -165,7 +166,7 @@ test("every key the settings know is masked, not only the one in use", async () 
   const server = await startScriptedServer(() => ({ status: 400, body: { code: "WA-400", message: `keys: ${OTHER_KEY} and ${KEY}`, data: {}, error: { other: OTHER_KEY } } }));
   try {
     const sources: SettingSources = { env: { KALEYRA_SID: SID, KALEYRA_API_KEY: KEY, KALEYRA_API_KEY_HXAP16OTHER01IN: OTHER_KEY, KALEYRA_API_DOMAIN: server.url } };
-    const error = await caught(() => create(check({ flowId: FLOW, name: "x" }, sources).inputs!, sources, SILENT));
+    const error = await caught(() => create(check({ flowId: FLOW, name: "x" }, settingsOf(sources)).inputs!, contextOf(sources)));
     expectNoKey(renderings(error));
     expect(String(error)).toContain(`keys: ${REDACTED} and ${REDACTED}`);
   } finally {

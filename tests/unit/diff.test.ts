@@ -1,5 +1,5 @@
-import { collectingDiagnostics, SILENT } from "../../provider/engine/diagnostics";
-import { diff } from "../../provider/lifecycle";
+import { collectingDiagnostics, SILENT } from "../support/diagnostics";
+import { diff } from "../../provider/resources/flow-metadata";
 import { UNKNOWN } from "../../provider/rules";
 
 const old = {

@@ -3,7 +3,7 @@
  * the page size given, reports progress per page, keeps a flow listed twice once, and stops
  * with a PagingError on a cursor that comes back or past the page cap, rather than looping.
  */
-import type { FlowDetails } from "../../provider/client/answers/flow-details";
+import type { FlowDetails } from "../../provider/client/responses/flow-details";
 import type { FlowPage, ListFlowsOptions } from "../../provider/client/kaleyra-client";
 import { discoverFlows, MAX_PAGES, type DiscoverProgress, type FlowLister } from "../../provider/discover/discover";
 import { PagingError } from "../../provider/discover/paging-error";

@@ -5,7 +5,7 @@
  * answer: hostile ones must stay data, and every comment must stay on one line.
  */
 import { parse } from "yaml";
-import type { FlowDetails } from "../../provider/client/answers/flow-details";
+import type { FlowDetails } from "../../provider/client/responses/flow-details";
 import { planFlows, type FlowsPlan } from "../../provider/discover/plan";
 import { renderFlowsFile, SCHEMA_COMMENT, type RenderContext } from "../../provider/discover/render";
 import { verifyRendered } from "../../provider/discover/verify";

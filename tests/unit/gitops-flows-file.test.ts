@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { FLOW_CATEGORIES } from "../../provider/categories";
+import { FLOW_CATEGORIES } from "../../provider/rules";
 import {
   DEFAULTS_KEYS,
   FLOWS_FILE_KEYS,

@@ -4,7 +4,8 @@
  * and saying how to fix it; every good edge case passes both, normalized the same way.
  * (A sample of these also runs through `pulumi preview` in tests/e2e/trust.test.ts.)
  */
-import { check } from "../../provider/lifecycle";
+import { contextOf, settingsOf } from "../support/provider-context";
+import { check } from "../../provider/resources/flow-metadata";
 import { parseFlowsText } from "../../provider/gitops";
 import { UNKNOWN } from "../../provider/rules";
 import { ConfigSource, SettingSources } from "../../provider/settings";
@@ -213,7 +214,7 @@ describe("the one rule table", () => {
     const sources: SettingSources = { config: configOf(c.config), env: { KALEYRA_SID: SID, ...c.env } };
 
     test("check fails, naming the property and the fix", () => {
-      const failures = check(merged(c.input), sources).failures ?? [];
+      const failures = check(merged(c.input), settingsOf(sources)).failures ?? [];
       const failure = failures.find((f) => f.property === c.property && f.reason.includes(c.names));
       expect({ failures, found: failure !== undefined }).toMatchObject({ found: true });
       expect(failure!.reason).toContain(c.fix);
@@ -237,7 +238,7 @@ describe("the one rule table", () => {
   describe.each(GOOD.map(([title, input, normalized]) => [title, input, normalized] as const))("good: %s", (_title, input, normalized) => {
     test("passes check and a flows file, normalized alike", () => {
       const sources: SettingSources = { env: { KALEYRA_SID: SID } };
-      const checked = check(merged(input), sources);
+      const checked = check(merged(input), settingsOf(sources));
       expect(checked.failures).toEqual([]);
       const expected = { ...merged(input), ...normalized };
       expect(checked.inputs).toMatchObject(Object.fromEntries(Object.entries(expected).filter(([key]) => key !== "region" || !("apiDomain" in expected))));
@@ -250,33 +251,33 @@ describe("the one rule table", () => {
 
 describe("check, beyond single values", () => {
   test("every problem is reported at once", () => {
-    const failures = check({ flowId: "x", name: "", categories: ["NOPE"], endpointUri: "ftp://x" }, { env: { KALEYRA_SID: SID } }).failures!;
+    const failures = check({ flowId: "x", name: "", categories: ["NOPE"], endpointUri: "ftp://x" }, settingsOf({ env: { KALEYRA_SID: SID } })).failures!;
     expect(failures.map((f) => f.property).sort()).toEqual(["categories", "endpointUri", "flowId", "name"]);
   });
 
   test("no SID anywhere fails with how to set it", () => {
-    const failures = check(VALID, { env: {} }).failures!;
+    const failures = check(VALID, settingsOf({ env: {} })).failures!;
     expect(failures).toEqual([expect.objectContaining({ property: "sid", reason: expect.stringContaining("kaleyra:sid") })]);
   });
 
   test("a setting's failure names no property, so the engine never prints the value beside it", () => {
-    const failures = check(VALID, { config: configOf({ "kaleyra:region": "mars" }), env: { KALEYRA_SID: SID } }).failures!;
+    const failures = check(VALID, settingsOf({ config: configOf({ "kaleyra:region": "mars" }), env: { KALEYRA_SID: SID } })).failures!;
     expect(failures).toEqual([{ property: "", reason: expect.stringContaining("kaleyra:region is not a Kaleyra pod") }]);
   });
 
   test("valid inputs pass and gain the resolved account", () => {
-    const result = check(VALID, { env: { KALEYRA_SID: SID } });
+    const result = check(VALID, settingsOf({ env: { KALEYRA_SID: SID } }));
     expect(result.failures).toEqual([]);
     expect(result.inputs).toEqual({ ...VALID, sid: SID, region: "IN", apiDomain: "https://api.in.kaleyra.io" });
   });
 
   test("values unknown during preview pass through untouched; known items of a list are still checked", () => {
-    const result = check({ flowId: UNKNOWN, name: UNKNOWN, categories: [UNKNOWN, "SIGN_UP"], endpointUri: UNKNOWN, sid: UNKNOWN }, { env: {} });
+    const result = check({ flowId: UNKNOWN, name: UNKNOWN, categories: [UNKNOWN, "SIGN_UP"], endpointUri: UNKNOWN, sid: UNKNOWN }, settingsOf({ env: {} }));
     expect(result.failures).toEqual([]);
     expect(result.inputs).toMatchObject({ flowId: UNKNOWN, name: UNKNOWN, categories: [UNKNOWN, "SIGN_UP"], endpointUri: UNKNOWN, sid: UNKNOWN });
   });
 
   test("check never needs an API key", () => {
-    expect(check(VALID, { env: { KALEYRA_SID: "HX1" } }).failures).toEqual([]);
+    expect(check(VALID, settingsOf({ env: { KALEYRA_SID: "HX1" } })).failures).toEqual([]);
   });
 });

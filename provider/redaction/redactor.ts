@@ -68,31 +68,3 @@ export class Redactor {
     return "Redactor";
   }
 }
-
-const cache = new Map<string, Redactor>();
-
-/**
- * The redactor for a set of secrets, made once per set in this process: the provider makes
- * a client per call, and building the needles each time is measurable (bench P4, in
- * bench/RESULTS.md).
- */
-export function redactorFor(secrets: readonly (string | undefined)[]): Redactor {
-  const key = secrets.filter((s) => s && s.length >= MIN_SECRET_LENGTH).join("\u0000");
-  let redactor = cache.get(key);
-  if (!redactor) {
-    // Bounded by the distinct key sets a process sees (one per rotation at most).
-    if (cache.size > 64) cache.clear();
-    redactor = new Redactor(secrets);
-    cache.set(key, redactor);
-  }
-  return redactor;
-}
-
-/**
- * Replaces every occurrence of each secret in `text`.
- *
- * @deprecated Use a {@link Redactor}, which also catches encoded forms.
- */
-export function redact(text: string, secrets: ReadonlyArray<string | undefined>): string {
-  return new Redactor(secrets).text(text);
-}

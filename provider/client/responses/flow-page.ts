@@ -1,11 +1,12 @@
+import { isRecord } from "../../rules/checked";
 import { FlowDetails, parseFlowObject } from "./flow-details";
-import { isEnvelope, isRecord, SUCCESS_CODE, UnrecognisedAnswer } from "./json";
+import { isEnvelope, SUCCESS_CODE, UnrecognisedResponse } from "./body";
 
 /** One page of a WhatsApp Business Account's flows. */
 export interface FlowPage {
   readonly flows: readonly FlowDetails[];
   /**
-   * The cursor of the next page, when there is one (the answer had `paging.next`). The next
+   * The cursor of the next page, when there is one (the response had `paging.next`). The next
    * page is asked for with `after=<cursor>` on the same origin; the `next` URL itself is
    * never requested: it may point anywhere, and the key must go nowhere else.
    */
@@ -22,7 +23,7 @@ export function parseFlowPage(body: unknown): FlowPage {
   let list: unknown;
   let paging: unknown;
   if (isEnvelope(body)) {
-    if (body.code !== SUCCESS_CODE) throw new UnrecognisedAnswer(`the envelope's code is not ${SUCCESS_CODE}`);
+    if (body.code !== SUCCESS_CODE) throw new UnrecognisedResponse(`the envelope's code is not ${SUCCESS_CODE}`);
     if (Array.isArray(body.data)) {
       list = body.data;
       paging = body.paging;
@@ -30,13 +31,13 @@ export function parseFlowPage(body: unknown): FlowPage {
       list = body.data.data;
       paging = body.data.paging;
     } else {
-      throw new UnrecognisedAnswer("the envelope's data is neither a list of flows nor {data, paging}");
+      throw new UnrecognisedResponse("the envelope's data is neither a list of flows nor {data, paging}");
     }
   } else if (isRecord(body) && Array.isArray(body.data)) {
     list = body.data;
     paging = body.paging;
   } else {
-    throw new UnrecognisedAnswer("the answer is not a list of flows ({data: [...], paging})");
+    throw new UnrecognisedResponse("the response is not a list of flows ({data: [...], paging})");
   }
   const flows = (list as unknown[]).map(parseFlowObject);
   return { flows, ...cursorOf(paging) };
@@ -44,12 +45,12 @@ export function parseFlowPage(body: unknown): FlowPage {
 
 function cursorOf(paging: unknown): { after?: string } {
   if (paging === undefined || paging === null) return {};
-  if (!isRecord(paging)) throw new UnrecognisedAnswer("paging is not an object");
+  if (!isRecord(paging)) throw new UnrecognisedResponse("paging is not an object");
   if (paging.next === undefined || paging.next === null || paging.next === "") return {};
-  if (typeof paging.next !== "string") throw new UnrecognisedAnswer("paging.next is not a URL");
+  if (typeof paging.next !== "string") throw new UnrecognisedResponse("paging.next is not a URL");
   const after = isRecord(paging.cursors) ? paging.cursors.after : undefined;
   if (typeof after !== "string" || after === "") {
-    throw new UnrecognisedAnswer("paging.next says there is another page, but paging.cursors.after gives no cursor to ask for it with");
+    throw new UnrecognisedResponse("paging.next says there is another page, but paging.cursors.after gives no cursor to ask for it with");
   }
   return { after };
 }

@@ -1,3 +1,5 @@
+import { isRecord } from "../../rules/checked";
+
 /** Parses a body as JSON without throwing. Empty bodies are not JSON. */
 export function parseJson(text: unknown): { ok: true; value: unknown } | { ok: false } {
   if (typeof text !== "string" || text.trim() === "") return { ok: false };
@@ -6,11 +8,6 @@ export function parseJson(text: unknown): { ok: true; value: unknown } | { ok: f
   } catch {
     return { ok: false };
   }
-}
-
-/** A JSON object (not an array, not null). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** True when `body` is Kaleyra's envelope: an object whose `code` is a string. */
@@ -23,13 +20,13 @@ export const SUCCESS_CODE = "WA200";
 
 /** The body, cut short and folded onto one line, for an error that must show what arrived. */
 export function snippetOf(body: unknown): string {
-  const text = typeof body === "string" ? body : JSON.stringify(body) ?? String(body);
+  const text = typeof body === "string" ? body : (JSON.stringify(body) ?? String(body));
   return text.replace(/\s+/g, " ").trim().slice(0, 200);
 }
 
-/** Why an answer was not recognised: thrown by the parsers, turned into an error by the client. */
-export class UnrecognisedAnswer extends Error {
-  /** @param reason what is wrong, e.g. `the answer carries no id` */
+/** Why a response was not recognised: thrown by the parsers, turned into an error by the client. */
+export class UnrecognisedResponse extends Error {
+  /** @param reason what is wrong, e.g. `the response carries no id` */
   constructor(readonly reason: string) {
     super(reason);
   }

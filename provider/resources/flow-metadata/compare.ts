@@ -1,7 +1,5 @@
-import { sameCategories } from "../categories";
-import type { FlowDetails } from "../client/kaleyra-client";
-import type { FlowMetadataBody } from "../client/kaleyra-client";
-import { isUnknown, MANAGED_FIELDS, ManagedField } from "../rules";
+import type { FlowDetails, FlowMetadataBody } from "../../client/kaleyra-client";
+import { isUnknown, MANAGED_FIELDS, type ManagedField, sameCategories } from "../../rules";
 import type { DesiredFlow } from "./desired";
 
 /** True when a field's old and new values differ, categories compared as sets. Unknown counts as changed. */
@@ -12,11 +10,12 @@ export function differs(field: string, old: unknown, next: unknown): boolean {
 }
 
 /**
- * The managed fields the program sets whose value differs from what Kaleyra holds. A field
- * the program leaves out is not managed and never differs.
+ * The managed fields the program sets whose value differs from `current` (what Kaleyra
+ * holds, or what the stack last recorded). A field the program leaves out is not managed
+ * and never differs.
  */
-export function fieldsToChange(desired: DesiredFlow, remote: FlowDetails): ManagedField[] {
-  return MANAGED_FIELDS.filter((field) => desired[field] !== undefined && differs(field, remote[field], desired[field]));
+export function fieldsToChange(desired: DesiredFlow, current: Pick<FlowDetails, ManagedField>): ManagedField[] {
+  return MANAGED_FIELDS.filter((field) => desired[field] !== undefined && differs(field, current[field], desired[field]));
 }
 
 /** The Update Flow Metadata body: the given fields, in Kaleyra's names. */
@@ -24,6 +23,6 @@ export function bodyOf(desired: DesiredFlow, fields: readonly ManagedField[]): F
   const body: FlowMetadataBody = {};
   if (fields.includes("name")) body.name = desired.name;
   if (fields.includes("endpointUri")) body.endpoint_uri = desired.endpointUri;
-  if (fields.includes("categories")) body.categories = [...desired.categories!];
+  if (fields.includes("categories") && desired.categories) body.categories = [...desired.categories];
   return body;
 }

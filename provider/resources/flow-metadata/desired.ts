@@ -1,6 +1,6 @@
-import type { FlowStatus } from "../flow-status";
-import { Account, resolveAllowPublishedUpdate, SettingSources } from "../settings";
-import { FlowState, parseFlowState } from "./flow-state";
+import type { FlowStatus } from "../../rules";
+import { type Account, type Settings, use } from "../../settings";
+import { type FlowState, parseFlowState } from "./state";
 
 /** What the program asks for, after `check`: the managed fields and the account. */
 export interface DesiredFlow {
@@ -15,19 +15,20 @@ export interface DesiredFlow {
 
 /**
  * Reads the checked inputs `create` and `update` receive. They passed `check` in this run,
- * so they are parsed as state is (never cast), and the opt-in is resolved from the input,
- * stack config and environment.
+ * so they are parsed as state is (never cast); the opt-in is the input's, else the settings'.
+ *
+ * @throws ConfigurationError when the opt-in comes from a setting that cannot be used.
  */
-export function desiredOf(inputs: Readonly<Record<string, unknown>>, sources: SettingSources): DesiredFlow {
-  const state = parseFlowState(inputs, sources);
-  const { flowId, name, categories, endpointUri, sid, region, apiDomain } = state;
+export function desiredOf(inputs: Readonly<Record<string, unknown>>, settings: Settings): DesiredFlow {
+  const { flowId, name, categories, endpointUri, sid, region, apiDomain } = parseFlowState(inputs, settings);
+  const allow = inputs.allowPublishedUpdate;
   return {
     flowId,
     name,
     categories,
     endpointUri,
     account: { sid, region, apiDomain },
-    allowPublishedUpdate: resolveAllowPublishedUpdate(inputs.allowPublishedUpdate, sources),
+    allowPublishedUpdate: typeof allow === "boolean" ? allow : use(settings.allowPublishedUpdate),
   };
 }
 

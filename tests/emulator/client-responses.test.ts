@@ -46,7 +46,7 @@ describe("Get Flow Details: the shapes Kaleyra may use", () => {
     ["null", null, "no flow object"],
     ["the envelope with no flow", { code: "WA200", message: "ok", data: {}, error: {} }, "carries no id"],
     ["the envelope holding a list", { code: "WA200", message: "ok", data: [FLOW_OBJECT], error: {} }, "no flow object"],
-    ["another flow's details", { ...FLOW_OBJECT, id: "1234567890123452" }, "the answer is about flow 1234567890123452, not 1234567890123451"],
+    ["another flow's details", { ...FLOW_OBJECT, id: "1234567890123452" }, "the response is about flow 1234567890123452, not 1234567890123451"],
     ["an id that is not digits", { ...FLOW_OBJECT, id: "abc" }, "id is not a string of digits"],
     ["an unsafe numeric id", `{"id": 12345678901234567890, "status": "DRAFT"}`, "id is not a string of digits"],
     ["no status", { ...FLOW_OBJECT, status: undefined }, "has no status"],

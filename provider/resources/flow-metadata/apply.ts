@@ -1,12 +1,10 @@
-import type { Diagnostics } from "../engine/diagnostics";
-import { FlowStatusError } from "../errors";
-import { UPDATE_POLICY } from "../flow-status";
-import { quote } from "../text/quote";
-import { SettingSources } from "../settings";
-import { clientFor } from "./client-for";
+import { FlowStatusError } from "../../errors";
+import { UPDATE_POLICY } from "../../rules";
+import { quote } from "../../text/quote";
+import type { ProviderContext } from "../context";
 import { bodyOf, fieldsToChange } from "./compare";
-import { DesiredFlow, stateOf } from "./desired";
-import type { FlowState } from "./flow-state";
+import { type DesiredFlow, stateOf } from "./desired";
+import type { FlowState } from "./state";
 
 /**
  * Brings one flow to what the program asks, reading before writing, for `create` (adopting an
@@ -22,23 +20,27 @@ import type { FlowState } from "./flow-state";
  *
  * @returns the complete state to store: the desired fields and the status as last read.
  */
-export async function applyFlow(desired: DesiredFlow, sources: SettingSources, diagnostics: Diagnostics): Promise<FlowState> {
-  const client = clientFor(desired.account, sources);
-  const remote = await client.getFlow(desired.flowId);
+export async function applyFlow(desired: DesiredFlow, context: ProviderContext): Promise<FlowState> {
+  const { flowId, account } = desired;
+  const client = context.client(account);
+  const remote = await client.getFlow(flowId);
   const fields = fieldsToChange(desired, remote);
   if (fields.length === 0) return stateOf(desired, remote.status);
 
   const policy = UPDATE_POLICY[remote.status];
   if (policy === "never" || (policy === "opt-in" && !desired.allowPublishedUpdate)) {
-    throw new FlowStatusError({ flowId: desired.flowId, sid: desired.account.sid, flowStatus: remote.status, fields });
+    throw new FlowStatusError({ flowId, sid: account.sid, flowStatus: remote.status, fields });
   }
-  await client.updateFlowMetadata(desired.flowId, bodyOf(desired, fields));
+  await client.updateFlowMetadata(flowId, bodyOf(desired, fields));
   if (policy === "send") return stateOf(desired, remote.status);
 
-  const after = await client.getFlow(desired.flowId);
+  const after = await client.getFlow(flowId);
   if (after.status !== remote.status) {
-    await diagnostics.warn(
-      `Kaleyra flow ${desired.flowId} (${quote(desired.name ?? remote.name ?? "")}, account ${desired.account.sid}) went from ${remote.status} to ${after.status} when ${fields.join(", ")} changed (allowPublishedUpdate is on). Publish it again in WhatsApp Manager when it is ready; its status output now says ${after.status}.`,
+    const flow = `Kaleyra flow ${flowId} (${quote(desired.name ?? remote.name ?? "")}, account ${account.sid})`;
+    await context.diagnostics.warn(
+      `${flow} went from ${remote.status} to ${after.status} when ${fields.join(", ")} changed ` +
+        `(allowPublishedUpdate is on). Publish it again in WhatsApp Manager when it is ready; ` +
+        `its status output now says ${after.status}.`,
     );
   }
   return stateOf(desired, after.status);

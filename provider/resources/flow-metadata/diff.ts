@@ -1,8 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type { Diagnostics } from "../engine/diagnostics";
-import { UPDATE_POLICY, FlowStatus, FLOW_STATUSES } from "../flow-status";
-import { MANAGED_FIELDS, own } from "../rules";
-import { quote } from "../text/quote";
+import type { Diagnostics } from "../../engine/diagnostics";
+import { isFlowStatus, MANAGED_FIELDS, own, UPDATE_POLICY } from "../../rules";
+import { quote } from "../../text/quote";
 import { differs } from "./compare";
 
 type Props = Readonly<Record<string, unknown>>;
@@ -30,13 +29,13 @@ export async function diff(olds: Props, news: Props, diagnostics: Diagnostics): 
 
 async function sayStatus(olds: Props, news: Props, updates: string[], diagnostics: Diagnostics): Promise<void> {
   const status = own(olds, "status");
-  if (typeof status !== "string" || !(FLOW_STATUSES as readonly string[]).includes(status)) return;
+  if (!isFlowStatus(status)) return;
   const managed = updates.filter((field) => field !== "region" && own(news, field) !== undefined);
   if (managed.length === 0) return;
   const name = own(news, "name") ?? own(olds, "name");
   const flow = `Kaleyra flow ${String(own(olds, "flowId"))}${typeof name === "string" ? ` (${quote(name)})` : ""}`;
   const changing = `${managed.join(", ")} would change`;
-  switch (UPDATE_POLICY[status as FlowStatus]) {
+  switch (UPDATE_POLICY[status]) {
     case "send":
       return diagnostics.info(`${flow} was ${status} when last read; ${changing}.`);
     case "opt-in":

@@ -1,4 +1,5 @@
-import { isEnvelope, isRecord, SUCCESS_CODE, UnrecognisedAnswer } from "./json";
+import { isRecord } from "../../rules/checked";
+import { isEnvelope, SUCCESS_CODE, UnrecognisedResponse } from "./body";
 
 /**
  * Update Flow Metadata counts as done only on a recognised success: Kaleyra's documented
@@ -9,8 +10,8 @@ import { isEnvelope, isRecord, SUCCESS_CODE, UnrecognisedAnswer } from "./json";
 export function checkUpdateSucceeded(body: unknown): void {
   if (isEnvelope(body)) {
     if (body.code === SUCCESS_CODE && isRecord(body.data) && body.data.success === true) return;
-    throw new UnrecognisedAnswer(`the answer is not the documented success (code ${SUCCESS_CODE} with data.success true)`);
+    throw new UnrecognisedResponse(`the response is not the documented success (code ${SUCCESS_CODE} with data.success true)`);
   }
   if (isRecord(body) && body.success === true) return;
-  throw new UnrecognisedAnswer("the answer is not a recognised success");
+  throw new UnrecognisedResponse("the response is not a recognised success");
 }

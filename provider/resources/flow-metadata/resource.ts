@@ -1,8 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { FlowCategory } from "./categories";
-import { SERIALIZED_PROVIDER } from "./shim";
-import type { FlowStatus } from "./flow-status";
-import type { Region } from "./rules";
+import type { FlowCategory, FlowStatus, Region } from "../../rules";
+import { SERIALIZED_PROVIDER } from "../../shim";
 
 /** The Pulumi type token of {@link FlowMetadata}. */
 export const FLOW_METADATA_TYPE = "pulumi-nodejs:dynamic/kaleyra:FlowMetadata";

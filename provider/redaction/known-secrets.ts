@@ -5,11 +5,17 @@
  *
  * Held in this process only (the dynamic-provider process or the CLI), never serialized.
  */
+import { registerProcessCache } from "../process-caches";
 import { MIN_SECRET_LENGTH, Redactor } from "./redactor";
 
 const known = new Set<string>();
 // Made again only when a new key is remembered: most processes see one key.
 let redactor: Redactor | undefined;
+
+registerProcessCache(() => {
+  known.clear();
+  redactor = undefined;
+});
 
 /** Remembers a key for {@link redactKnownSecrets}. Keys shorter than 4 characters are ignored. */
 export function rememberSecret(secret: string | undefined): void {
