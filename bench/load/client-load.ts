@@ -9,8 +9,8 @@
  * Calls: `update` (Update Flow Metadata, a POST) or `get` (Get Flow Details, a GET).
  * Modes:
  * - `client`: the package's KaleyraClient as compiled into dist/ (what ships), one client
- *   per call as the provider makes them (`updateFlowMetadata` or `getFlow`: limiter,
- *   deadline, redaction of the answer, strict parsing).
+ *   per account as the provider makes it (`updateFlowMetadata` or `getFlow`: limiter,
+ *   deadline, redaction of the response, strict parsing).
  * - `axios`: what a Pulumi user writes from the dynamic-provider docs: `axios.post(url,
  *   body, {headers})` (or `axios.get(url, {params, headers})`) per call, new options each
  *   time, no instance, no agent of its own (node's global agent, which keeps sockets alive
