@@ -1,6 +1,7 @@
 import type { FlowDetails } from "../client/responses/flow-details";
 import type { FlowPage } from "../client/responses/flow-page";
 import type { ListFlowsOptions } from "../client/kaleyra-client";
+import { wabaFlowsPath } from "../client/routes";
 import type { RequestSummary } from "../errors/kaleyra-error";
 import { PagingError } from "./paging-error";
 
@@ -102,5 +103,5 @@ export async function discoverFlows(client: FlowLister, options: DiscoverOptions
 
 function listRequest(options: DiscoverOptions): RequestSummary | undefined {
   if (options.origin === undefined || options.sid === undefined) return undefined;
-  return { method: "GET", origin: options.origin, path: `/v2/${encodeURIComponent(options.sid)}/whatsapp/${encodeURIComponent(options.wabaId)}/flows` };
+  return { method: "GET", origin: options.origin, path: wabaFlowsPath(options.sid, options.wabaId) };
 }
