@@ -1,14 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { linearFit } from "../../bench/fit";
-import { readmeTable } from "../../bench/readme-table";
+import { performanceTable } from "../../bench/performance-table";
 import type { Entry, Results } from "../../bench/report";
 import { fillTemplate, resultsMarkdown } from "../../bench/results-md";
 
 /**
  * bench/RESULTS.md is generated from the committed bench/results.json and
  * bench/RESULTS.template.md (`npm run bench:report`); a report edited by hand, or left
- * behind by a new run, fails here. So does a README whose Performance table no longer
+ * behind by a new run, fails here. So does a docs/performance.md whose table no longer
  * shows the committed figures.
  */
 const ROOT = join(__dirname, "..", "..");
@@ -29,13 +29,8 @@ describe("bench/RESULTS.md", () => {
   });
 });
 
-test("README.md's Performance section shows the committed figures (bench/readme-table.ts)", () => {
-  const readme = read("README.md");
-  const start = readme.indexOf("\n## Performance\n");
-  expect(start).toBeGreaterThanOrEqual(0);
-  const end = readme.indexOf("\n## ", start + 1);
-  const section = readme.slice(start, end === -1 ? undefined : end);
-  expect(section).toContain(readmeTable(results));
+test("docs/performance.md shows the committed figures (bench/performance-table.ts)", () => {
+  expect(read("docs/performance.md")).toContain(performanceTable(results));
 });
 
 describe("the template's placeholders", () => {

@@ -1,10 +1,9 @@
 /**
- * The figures table of README.md's Performance section, made from the results like
- * bench/RESULTS.md, so that every figure the README quotes is one of results.json's entries
- * (its id is in the last column) and a test can tell when the README no longer shows the
- * committed figures:
+ * The figures table of docs/performance.md, made from the results like bench/RESULTS.md, so
+ * that every figure the page quotes is one of results.json's entries (its id is in the last
+ * column) and a test can tell when the page no longer shows the committed figures:
  *
- *   TS_NODE_TRANSPILE_ONLY=true node -r ts-node/register bench/readme-table.ts [bench/results.json]
+ *   TS_NODE_TRANSPILE_ONLY=true node -r ts-node/register bench/performance-table.ts [bench/results.json]
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -18,8 +17,8 @@ interface Row {
   readonly baseline: string;
 }
 
-/** The rows, in the README's order. */
-export const README_ROWS: readonly Row[] = [
+/** The rows, in the page's order. */
+export const PERFORMANCE_ROWS: readonly Row[] = [
   { label: "`pulumi preview`, nothing changed", id: "P1.preview", baseline: "no-op resources" },
   { label: "state per flow (`pulumi stack export`)", id: "P2.state", baseline: "no-op resources" },
   { label: "`pulumi up`, all flows changed, defaults (checkpoints on)", id: "P3.up", baseline: "no-op sleeping 2 x 100 ms" },
@@ -40,15 +39,15 @@ function targetCell(e: Entry): string {
 }
 
 /**
- * The README table for `results`.
+ * The docs/performance.md table for `results`.
  * @throws naming the rows whose entry the results do not hold.
  */
-export function readmeTable(results: Results): string {
+export function performanceTable(results: Results): string {
   const byId = new Map(results.entries.map((e) => [e.id, e]));
-  const missing = README_ROWS.filter((r) => !byId.has(r.id)).map((r) => r.id);
-  if (missing.length > 0) throw new Error(`the results hold no entry ${missing.join(", ")} for the README table`);
+  const missing = PERFORMANCE_ROWS.filter((r) => !byId.has(r.id)).map((r) => r.id);
+  if (missing.length > 0) throw new Error(`the results hold no entry ${missing.join(", ")} for the docs/performance.md table`);
   const lines = ["| | FlowMetadata | baseline | ratio | target | recorded as |", "|---|---|---|---|---|---|"];
-  for (const row of README_ROWS) {
+  for (const row of PERFORMANCE_ROWS) {
     const e = byId.get(row.id)!;
     lines.push(`| ${row.label} | ${formatEntry(e, "value")} | ${formatEntry(e, "baseline")} (${row.baseline}) | ${e.ratio === null ? "-" : formatEntry(e, "ratio")} | ${targetCell(e)} | \`${e.id}\` |`);
   }
@@ -57,5 +56,5 @@ export function readmeTable(results: Results): string {
 
 if (require.main === module) {
   const file = path.resolve(process.argv[2] ?? path.join(__dirname, "results.json"));
-  process.stdout.write(`${readmeTable(JSON.parse(fs.readFileSync(file, "utf8")) as Results)}\n`);
+  process.stdout.write(`${performanceTable(JSON.parse(fs.readFileSync(file, "utf8")) as Results)}\n`);
 }
