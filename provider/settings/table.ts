@@ -47,13 +47,13 @@ export const ACCOUNT_SETTINGS = {
     env: "KALEYRA_API_KEY",
     kind: "secret",
     shownDefault: "(required for up and refresh)",
-    meaning: "API key of the account (secret). Never an input, never in state.",
+    meaning: "API key of the account. Never an input, never in state.",
   },
   apiKeys: {
     key: "kaleyra:apiKeys",
     env: "KALEYRA_API_KEY_<SID>",
     kind: "secret-map",
-    meaning: "One key per SID (a secret map), for stacks with several accounts. Checked before apiKey.",
+    meaning: "One key per SID, for stacks with several accounts. Checked before kaleyra:apiKey.",
   },
   region: {
     key: "kaleyra:region",
@@ -78,7 +78,7 @@ export const ACCOUNT_SETTINGS = {
     kind: "boolean",
     arg: "allowPublishedUpdate",
     shownDefault: "false",
-    meaning: "true lets `pulumi up` change a PUBLISHED or THROTTLED flow, which may put it back to DRAFT.",
+    meaning: "true lets `pulumi up` change a PUBLISHED or THROTTLED flow, which may put it back to DRAFT (see Published flows).",
   },
   debug: {
     key: "kaleyra:debug",
