@@ -158,7 +158,7 @@ describe("flows", () => {
   test("PATCH is validated and needs an existing flow", async () => {
     const bad = await raw("PATCH", `/flows/${IN.sid}/${SIGN_UP}`, JSON.stringify({ categories: ["SIGN_UP", "FOO"] }));
     expect(bad.status).toBe(400);
-    expect(bad.json.error).toBe(`PATCH /__emulator/flows/${IN.sid}/${SIGN_UP}: categories[1]: "FOO" is not a Kaleyra flow category (one of SIGN_UP, SIGN_IN, APPOINTMENT_BOOKING, LEAD_GENERATION, SHOPPING, CONTACT_US, CUSTOMER_SUPPORT, SURVEY, OTHER)`);
+    expect(bad.json.error).toBe(`PATCH /__emulator/flows/${IN.sid}/${SIGN_UP}: categories[1]: must be a Kaleyra flow category (one of SIGN_UP, SIGN_IN, APPOINTMENT_BOOKING, LEAD_GENERATION, SHOPPING, CONTACT_US, CUSTOMER_SUPPORT, SURVEY, OTHER), got "FOO"`);
     expect((await raw("PATCH", `/flows/${IN.sid}/${SIGN_UP}`, JSON.stringify({ status: "GONE" }))).status).toBe(400);
     expect((await raw("PATCH", `/flows/${IN.sid}/${SIGN_UP}`, JSON.stringify({ id: "1" }))).json.error).toMatch(/id: unknown field/);
     expect((await raw("PATCH", `/flows/${IN.sid}/999`, JSON.stringify({ name: "x" }))).status).toBe(404);
@@ -230,7 +230,7 @@ describe("seed", () => {
     const bad = { accounts: [{ sid: "HX1", apiKey: "Akey00000001", flows: [{ id: "1", status: "ARCHIVED" }] }] };
     const answer = await raw("PUT", "/seed", JSON.stringify(bad));
     expect(answer.status).toBe(400);
-    expect(answer.json.error).toBe('PUT /__emulator/seed: accounts[0].flows[0].status: "ARCHIVED" is not a flow status (one of DRAFT, PUBLISHED, DEPRECATED, BLOCKED, THROTTLED)');
+    expect(answer.json.error).toBe('PUT /__emulator/seed: accounts[0].flows[0].status: must be a flow status (one of DRAFT, PUBLISHED, DEPRECATED, BLOCKED, THROTTLED), got "ARCHIVED"');
     await expect(control.loadSeed(bad as SeedFile)).rejects.toThrow(EmulatorControlError);
     expect(emulator.flows()).toHaveLength(3);
     expect(emulator.faults()).toHaveLength(1);
