@@ -12,6 +12,8 @@
  */
 export { startEmulator } from "./server";
 export type { EmulatorOptions, RunningEmulator } from "./server";
+export { SYSTEM_CLOCK } from "./clock";
+export type { EmulatorClock } from "./clock";
 export type { EmulatorAccess } from "./state";
 export { EmulatorControl, EmulatorControlError } from "./control-client";
 export { DEMO_SEED } from "./demo-seed";
