@@ -22,8 +22,6 @@ import {
 import { problemsOf } from "./problems";
 import { ACCOUNT_PATCH_SCHEMA, FLOW_PATCH_SCHEMA, FLOW_SCHEMA, HTTPS_URL_FORMAT, SEED_SCHEMA } from "./schema";
 
-// allErrors: a seed with three typos is fixed in one round, not three. verbose: the messages
-// quote the value and the failing node's description. Union types: ids may be numbers.
 let ajv: Ajv | undefined;
 
 /** A check against `schema`, compiled on first use: compiling is most of its cost, and a run may never need it. */
@@ -31,6 +29,8 @@ function checker<T>(schema: SchemaObject): (value: unknown, source: string) => T
   let validate: ValidateFunction<T> | undefined;
   return (value, source) => {
     if (!ajv) {
+      // allErrors: a seed with three typos is fixed in one round, not three. verbose: the messages
+      // quote the value and the failing node's description. Union types: ids may be numbers.
       ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
       ajv.addFormat(HTTPS_URL_FORMAT, isHttpsUrl);
     }
