@@ -1,7 +1,7 @@
 /**
  * Small helpers for validating JSON input with messages that point at the bad entry. Used
- * by the seed, the control API's flow writes and fault rules alike, so every message has
- * the same shape: `<source>: <path>: <problem>`.
+ * by fault rules and the other options, and by the seed's schema errors, so every message
+ * has the same shape: `<source>: <path>: <problem>`.
  */
 import { SeedError } from "./errors";
 
@@ -56,11 +56,15 @@ export class Checker {
    */
   knownKeys(value: JsonObject, path: string, allowed: readonly string[]): void {
     for (const key of Object.keys(value)) {
-      if (allowed.includes(key)) continue;
-      // Case, separators and a plural "s" forgiven: endpointUri, api_key, account.
-      const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "").replace(/s$/, "");
-      const hint = allowed.find((a) => squash(a) === squash(key));
-      this.fail(field(path, key), hint ? `unknown field; did you mean "${hint}"?` : `unknown field (expected ${allowed.join(", ")})`);
+      if (!allowed.includes(key)) this.fail(field(path, key), unknownField(key, allowed));
     }
   }
+}
+
+/** The problem of a key outside `allowed`, with the key it most likely meant. */
+export function unknownField(key: string, allowed: readonly string[]): string {
+  // Case, separators and a plural "s" forgiven: endpointUri, api_key, account.
+  const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "").replace(/s$/, "");
+  const hint = allowed.find((a) => squash(a) === squash(key));
+  return hint ? `unknown field; did you mean "${hint}"?` : `unknown field (expected ${allowed.join(", ")})`;
 }

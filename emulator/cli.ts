@@ -47,7 +47,7 @@ Options:
 Faults can also be changed while running: POST/DELETE /__emulator/faults.
 See emulator/README.md for the seed format and the control API.`;
 
-/** A usage error: printed as one line, exit code 2. */
+/** A usage error: one line (a bad seed file: one line per problem), exit code 2. */
 class UsageError extends Error {}
 
 /** The account settings flags can set. */
@@ -143,7 +143,7 @@ function parse(argv: string[]): CliOptions | "help" {
   const origin = values["paging-next-origin"];
   const pagingNextOrigin = origin === undefined ? undefined : fromOptionError(() => validatePagingNextOrigin(origin, "--paging-next-origin"));
 
-  // A bad seed is reported like a bad flag: one line naming the file and the entry.
+  // A bad seed is reported like a bad flag: a line naming the file and the entry, per problem.
   let seed: SeedFile = DEMO_SEED;
   if (values.seed !== undefined) seed = fromOptionError(() => loadSeedFile(values.seed as string));
   // The flags win over the seed, for every account (a flow's own publishedUpdate still wins).
@@ -222,7 +222,9 @@ async function main(): Promise<void> {
     options = parse(process.argv.slice(2));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`kaleyra-emulator: ${error.message} (see --help)\n`);
+    // Each problem of a bad seed is a line of its own, named like any other error line.
+    const lines = error.message.split("\n").map((line) => `kaleyra-emulator: ${line}`);
+    process.stderr.write(`${lines.join("\n")} (see --help)\n`);
     process.exit(2);
   }
   if (options === "help") {

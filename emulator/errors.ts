@@ -18,24 +18,34 @@ export class EmulatorError extends Error {
   }
 }
 
+/** One thing wrong with an input: where (e.g. `accounts[0].sid`, empty for the root) and what. */
+export interface InputProblem {
+  readonly path: string;
+  readonly problem: string;
+}
+
 /**
  * A seed (or a flow, or a fault rule) that does not validate. The message names where the
- * input came from and the entry at fault, e.g.
- * `seed.json: accounts[0].flows[2].categories[1]: "FOO" is not a Kaleyra flow category (...)`.
+ * input came from and the entry at fault, one line per problem, e.g.
+ * `seed.json: accounts[0].flows[2].categories[1]: must be a Kaleyra flow category (...), got "FOO"`.
  */
 export class SeedError extends EmulatorError {
   /** Where the input came from: a file path, or `seed`, or a control API route. */
   readonly source: string;
-  /** The entry at fault, e.g. `accounts[0].flows[2].categories[1]`; empty for the root. */
+  /** The (first) entry at fault, e.g. `accounts[0].flows[2].categories[1]`; empty for the root. */
   readonly path: string;
   /** What is wrong with it, without source and path. */
   readonly problem: string;
+  /** Every problem found, the first being {@link path} and {@link problem}. */
+  readonly problems: readonly InputProblem[];
 
-  constructor(source: string, path: string, problem: string) {
-    super(`${source}: ${path ? `${path}: ` : ""}${problem}`, 400);
+  constructor(source: string, path: string, problem: string, more: readonly InputProblem[] = []) {
+    const problems = [{ path, problem }, ...more];
+    super(problems.map((p) => `${source}: ${p.path ? `${p.path}: ` : ""}${p.problem}`).join("\n"), 400);
     this.name = "SeedError";
     this.source = source;
     this.path = path;
     this.problem = problem;
+    this.problems = problems;
   }
 }

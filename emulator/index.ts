@@ -12,11 +12,23 @@
  */
 export { startEmulator } from "./server";
 export type { EmulatorOptions, RunningEmulator } from "./server";
+export { SYSTEM_CLOCK } from "./clock";
+export type { EmulatorClock } from "./clock";
 export type { EmulatorAccess } from "./state";
 export { EmulatorControl, EmulatorControlError } from "./control-client";
 export { DEMO_SEED } from "./demo-seed";
 export { loadSeedFile, validateSeed } from "./seed";
-export type { AccountPatch, AccountSettings, FlowPatch, FlowRecord, SeedAccount, SeedFile, SeedFlow, ValidAccount, ValidSeed } from "./seed";
+export type {
+  AccountPatch,
+  AccountSettings,
+  FlowPatch,
+  FlowRecord,
+  SeedAccount,
+  SeedFile,
+  SeedFlow,
+  ValidAccount,
+  ValidSeed,
+} from "./seed";
 export type { AccountView } from "./store";
 export { FAULT_TYPES, validateFaultRule } from "./faults";
 export type { ActiveFault, FaultRule, FaultType } from "./faults";
@@ -27,6 +39,7 @@ export type { EmulatorStats, LoggedRequest, RequestFilter, RequestLogLimits } fr
 export { DEFAULT_PAGING_NEXT_ORIGIN, GRAPH_VERSION } from "./flow-list";
 export type { Paging } from "./flow-list";
 export { EmulatorError, SeedError } from "./errors";
+export type { InputProblem } from "./errors";
 export { DETAILS_SHAPES, FLOW_CATEGORIES, FLOW_STATUSES, LIST_SHAPES, PUBLISHED_UPDATE_MODES } from "./vocabulary";
 export type { DetailsShape, FlowCategory, FlowStatus, ListShape, PublishedUpdate } from "./vocabulary";
 export {

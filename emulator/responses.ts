@@ -169,10 +169,16 @@ export const LIST_METHOD_NOT_ALLOWED = jsonResponse(405, METHOD_NOT_ALLOWED_BODY
 /** Prepared 502 HTML response. */
 export const BAD_GATEWAY: PreparedResponse = { status: 502, body: Buffer.from(BAD_GATEWAY_HTML, "utf8"), contentType: "text/html" };
 
-/** Prepares a 429 with its `Retry-After` header, in seconds or as an HTTP date. */
-export function rateLimitResponse(retryAfterSeconds: number, format: "seconds" | "date"): PreparedResponse {
+/** Prepares a 429 with its `Retry-After` header, in seconds or as an HTTP date counted from `nowMs`. */
+export function rateLimitResponse(
+  retryAfterSeconds: number,
+  format: "seconds" | "date",
+  nowMs: number,
+): PreparedResponse {
   const value =
-    format === "date" ? new Date(Date.now() + retryAfterSeconds * 1000).toUTCString() : String(Math.max(0, Math.ceil(retryAfterSeconds)));
+    format === "date"
+      ? new Date(nowMs + retryAfterSeconds * 1000).toUTCString()
+      : String(Math.max(0, Math.ceil(retryAfterSeconds)));
   return jsonResponse(429, RATE_LIMIT_BODY, { "retry-after": value });
 }
 

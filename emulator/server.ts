@@ -4,6 +4,7 @@
  */
 import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { EmulatorClock, SYSTEM_CLOCK } from "./clock";
 import { CONTROL_PREFIX, ControlResponse, controlFailure, handleControl } from "./control";
 import { DEMO_SEED } from "./demo-seed";
 import { DEFAULT_ECHO_STATUS, echoResponse } from "./echo";
@@ -38,6 +39,11 @@ export interface EmulatorOptions {
    * with `after` on the Kaleyra origin), and pointing this at a trap server proves it.
    */
   readonly pagingNextOrigin?: string;
+  /**
+   * Where the emulator reads the time and waits out injected latency. Default
+   * {@link SYSTEM_CLOCK}; a test's own clock can end a latency when the test chooses.
+   */
+  readonly clock?: EmulatorClock;
 }
 
 /** A started emulator: where it listens, how to stop it, and its state in process. */
@@ -74,14 +80,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const state = new EmulatorState(options.seed ?? DEMO_SEED, "options.seed", limits);
   options.faults?.forEach((rule, index) => state.addFault(rule, `options.faults[${index}]`));
   const diagnostics = options.quiet ? undefined : (line: string) => process.stderr.write(`kaleyra-emulator: ${line}\n`);
+  const clock = options.clock ?? SYSTEM_CLOCK;
 
-  // Whatever is pending when close() is called must not keep the process alive.
-  const timers = new Set<NodeJS.Timeout>();
+  // Whatever is pending when close() is called must not keep the process alive: the
+  // cancels of the latency delays still running.
+  const delays = new Set<() => void>();
   const server = http.createServer({ keepAlive: true }, (req, res) => {
     const url = req.url ?? "/";
     const control = url === CONTROL_PREFIX || url.startsWith(`${CONTROL_PREFIX}/`) || url.startsWith(`${CONTROL_PREFIX}?`);
     try {
-      if (url.startsWith("/v2/") || url === "/v2" || url.startsWith("/v2?")) serveV2(state, v2Options, timers, req, res, diagnostics);
+      const v2 = url.startsWith("/v2/") || url === "/v2" || url.startsWith("/v2?");
+      if (v2) serveV2({ state, v2Options, clock, delays, diagnostics }, req, res);
       else if (control) serveControl(state, req, res, diagnostics);
       else writeResponse(res, NOT_FOUND);
     } catch (error) {
@@ -114,12 +123,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
       server.close(() => resolve());
-      // Destroying the sockets fires each pending request's "close", which clears its
-      // timer and settles its log entry; the explicit sweep covers anything left over.
+      // Destroying the sockets fires each pending request's "close", which cancels its
+      // delay and settles its log entry; the explicit sweep covers anything left over.
       for (const socket of sockets) socket.destroy();
       server.closeAllConnections();
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
+      for (const cancel of delays) cancel();
+      delays.clear();
       state.log.abandonAll();
     }));
 
@@ -151,15 +160,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 }
 
+/** What serving a `/v2` request needs from the running emulator. */
+interface V2Context {
+  readonly state: EmulatorState;
+  readonly v2Options: V2Options;
+  readonly clock: EmulatorClock;
+  /** The cancels of the latency delays running now. */
+  readonly delays: Set<() => void>;
+  readonly diagnostics?: (line: string) => void;
+}
+
 /** One `/v2` request: log, read body, faults, then the Kaleyra logic. */
-function serveV2(
-  state: EmulatorState,
-  v2Options: V2Options,
-  timers: Set<NodeJS.Timeout>,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  diagnostics?: (line: string) => void,
-): void {
+function serveV2(context: V2Context, req: http.IncomingMessage, res: http.ServerResponse): void {
+  const { state, v2Options, clock, delays, diagnostics } = context;
   const url = req.url as string;
   const q = url.indexOf("?");
   const path = q < 0 ? url : url.slice(0, q);
@@ -169,7 +182,7 @@ function serveV2(
   const apiKey = firstHeader(req.headers["api-key"]);
 
   const open = state.log.begin({
-    time: new Date().toISOString(),
+    time: new Date(clock.now()).toISOString(),
     method,
     path,
     query: query === "" ? {} : Object.fromEntries(new URLSearchParams(query)),
@@ -180,13 +193,13 @@ function serveV2(
     body: "",
   });
 
-  let timer: NodeJS.Timeout | undefined;
+  let cancelDelay: (() => void) | undefined;
   // "close" fires when the response is done or the connection goes away: either way the
   // request leaves the in-flight count, with status null if nothing was sent.
   res.on("close", () => {
-    if (timer) {
-      clearTimeout(timer);
-      timers.delete(timer);
+    if (cancelDelay) {
+      cancelDelay();
+      delays.delete(cancelDelay);
     }
     state.log.finish(open, null);
   });
@@ -198,13 +211,14 @@ function serveV2(
     state.log.setBody(open, logged, size, !tooLarge);
     const decision = state.faultSet.decide(method, route.flowId, route.wabaId);
     const proceed = () => {
-      timer = undefined;
+      if (cancelDelay) delays.delete(cancelDelay);
+      cancelDelay = undefined;
       if (res.destroyed) return;
       // This runs from a stream or timer callback, outside the request handler's try: a bug
       // here must answer Kaleyra's WA-500, not crash the process.
       try {
         const fault = decision.fault;
-        if (fault) return injectFault(fault, req, res, open, state, apiKey);
+        if (fault) return injectFault(fault, req, res, open, state, apiKey, clock);
         const response = handleV2(state.store, { method, route, apiKey, query, body: tooLarge ? "" : body }, v2Options);
         respond(res, response, open, state);
       } catch (error) {
@@ -214,18 +228,23 @@ function serveV2(
       }
     };
     if (decision.latencyMs > 0) {
-      timer = setTimeout(() => {
-        if (timer) timers.delete(timer);
-        proceed();
-      }, decision.latencyMs);
-      timers.add(timer);
+      cancelDelay = clock.delay(decision.latencyMs, proceed);
+      delays.add(cancelDelay);
     } else {
       proceed();
     }
   });
 }
 
-function injectFault(fault: FaultRule, req: http.IncomingMessage, res: http.ServerResponse, open: OpenEntry, state: EmulatorState, apiKey: string | undefined): void {
+function injectFault(
+  fault: FaultRule,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  open: OpenEntry,
+  state: EmulatorState,
+  apiKey: string | undefined,
+  clock: EmulatorClock,
+): void {
   switch (fault.type) {
     case "echo":
       // The key goes into the answer only: the log keeps its masked headers and body.
@@ -234,8 +253,10 @@ function injectFault(fault: FaultRule, req: http.IncomingMessage, res: http.Serv
       return respond(res, INTERNAL_ERROR, open, state);
     case "html502":
       return respond(res, BAD_GATEWAY, open, state);
-    case "rateLimit":
-      return respond(res, rateLimitResponse(fault.retryAfter ?? 1, fault.retryAfterFormat ?? "seconds"), open, state);
+    case "rateLimit": {
+      const answer = rateLimitResponse(fault.retryAfter ?? 1, fault.retryAfterFormat ?? "seconds", clock.now());
+      return respond(res, answer, open, state);
+    }
     case "reset":
       // An RST rather than a FIN, so the client sees ECONNRESET as with a real dropped connection.
       state.log.finish(open, null);

@@ -7,7 +7,16 @@ import { EmulatorError } from "./errors";
 import { ActiveFault, FaultRule, FaultSet, validateFaultRules } from "./faults";
 import { FlowTransition, nextStatus } from "./flow-status";
 import { EmulatorStats, LoggedRequest, RequestFilter, RequestLog, RequestLogLimits } from "./request-log";
-import { AccountPatch, FlowPatch, FlowRecord, SeedFile, SeedFlow, validateAccountPatch, validateFlow, validateFlowPatch, validatePublishedUpdate } from "./seed";
+import {
+  AccountPatch,
+  FlowPatch,
+  FlowRecord,
+  SeedFile,
+  SeedFlow,
+  validateAccountPatch,
+  validateFlow,
+  validateFlowPatch,
+} from "./seed";
 import { AccountView, FlowStore } from "./store";
 import type { PublishedUpdate } from "./vocabulary";
 
@@ -139,7 +148,8 @@ export class EmulatorState implements EmulatorAccess {
       this.patchFlow(sid, flowId, { publishedUpdate: mode }, source);
       return;
     }
-    this.patchAccount(sid, { publishedUpdate: validatePublishedUpdate(mode, source) }, source);
+    // The account patch's own check refuses null here: an account's setting has a default, not an absence.
+    this.patchAccount(sid, { publishedUpdate: mode }, source);
   }
 
   faults(): ActiveFault[] {

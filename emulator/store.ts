@@ -3,7 +3,7 @@
  * gets; copies are made only when the control API reads or writes.
  */
 import { EmulatorError } from "./errors";
-import { AccountPatch, AccountSettings, copyFlow, FlowPatch, FlowRecord, SeedFile, validateSeed } from "./seed";
+import { AccountPatch, AccountSettings, FlowPatch, FlowRecord, SeedFile, validateSeed } from "./seed";
 import type { DetailsShape, FlowStatus, ListShape, PublishedUpdate } from "./vocabulary";
 
 /** A flow as stored: mutable inside the emulator, copied on the way out. */
@@ -151,4 +151,9 @@ export function publishedUpdateOf(account: StoredAccount, flow: StoredFlow): Pub
 function view(account: StoredAccount): AccountView {
   const { apiKey: _key, flows, ...settings } = account;
   return { ...settings, flows: [...flows.values()].map(copyFlow) };
+}
+
+/** Copies a flow as a JSON-friendly plain object (categories array copied), so callers cannot reach the store. */
+function copyFlow(flow: FlowRecord): FlowRecord {
+  return flow.categories ? { ...flow, categories: [...flow.categories] } : { ...flow };
 }

@@ -36,24 +36,22 @@ export type FlowStatus = (typeof FLOW_STATUSES)[number];
 export const FROZEN_STATUSES: ReadonlySet<FlowStatus> = new Set<FlowStatus>(["DEPRECATED", "BLOCKED"]);
 
 const categorySet: ReadonlySet<string> = new Set(FLOW_CATEGORIES);
-const statusSet: ReadonlySet<string> = new Set(FLOW_STATUSES);
 
 /** True when `value` is one of the nine categories, spelled exactly (Kaleyra is case-sensitive). */
 export function isFlowCategory(value: unknown): value is FlowCategory {
   return typeof value === "string" && categorySet.has(value);
 }
 
-/** True when `value` is one of {@link FLOW_STATUSES}, spelled exactly. */
-export function isFlowStatus(value: unknown): value is FlowStatus {
-  return typeof value === "string" && statusSet.has(value);
-}
-
-/** Flow ids are Meta object ids: decimal digits, 15 to 17 of them in practice. */
-const FLOW_ID = /^[0-9]{1,32}$/;
+/**
+ * Meta object ids (flows, WhatsApp Business Accounts) as the emulator stores them: decimal
+ * digits, 15 to 17 of them in practice. A string, so the seed's schema can use it too.
+ */
+export const ID_PATTERN = "^[0-9]{1,32}$";
+const ID = new RegExp(ID_PATTERN);
 
 /** True when `value` is a flow id as the emulator stores it: a string of digits. */
 export function isFlowId(value: unknown): value is string {
-  return typeof value === "string" && FLOW_ID.test(value);
+  return typeof value === "string" && ID.test(value);
 }
 
 /**
@@ -70,12 +68,9 @@ export function isHttpsUrl(value: unknown): value is string {
   }
 }
 
-/** A string of digits, as Meta writes object ids (flows, WhatsApp Business Accounts). */
-const DIGITS = /^[0-9]{1,32}$/;
-
 /** True when `value` is a WABA (WhatsApp Business Account) id as the emulator stores it: a string of digits. */
 export function isWabaId(value: unknown): value is string {
-  return typeof value === "string" && DIGITS.test(value);
+  return typeof value === "string" && ID.test(value);
 }
 
 /**

@@ -4,16 +4,78 @@
  * staying prompt whatever is pending.
  */
 import * as http from "node:http";
-import { DEMO_SEED, INTERNAL_ERROR_BODY, RATE_LIMIT_BODY, RunningEmulator, startEmulator, SUCCESS_BODY } from "../../emulator";
+import {
+  DEMO_SEED,
+  EmulatorClock,
+  INTERNAL_ERROR_BODY,
+  RATE_LIMIT_BODY,
+  RunningEmulator,
+  startEmulator,
+  SUCCESS_BODY,
+  SYSTEM_CLOCK,
+} from "../../emulator";
 
 const [IN] = DEMO_SEED.accounts;
 const SIGN_UP = "1234567890123451";
 const SURVEY = "1234567890123453";
 const HTML_502 = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
 
+/** A latency delay the emulator asked for; it runs on only when the test calls `end`. */
+interface Delay {
+  readonly ms: number;
+  cancelled: boolean;
+  end(): void;
+}
+
+/**
+ * A clock that stands still and whose delays end when the test says: a test sees which
+ * delay a request waits for, and that the answer comes only after it, without timing anything.
+ */
+class ManualClock implements EmulatorClock {
+  readonly delays: Delay[] = [];
+  private readonly waiting = new Set<() => void>();
+
+  constructor(readonly time: number) {}
+
+  now(): number {
+    return this.time;
+  }
+
+  delay(ms: number, callback: () => void): () => void {
+    const delay: Delay = {
+      ms,
+      cancelled: false,
+      end: () => {
+        if (!delay.cancelled) setImmediate(callback);
+      },
+    };
+    this.delays.push(delay);
+    for (const check of [...this.waiting]) check();
+    return () => {
+      delay.cancelled = true;
+    };
+  }
+
+  /** Resolves with the delays once the emulator has asked for `count` of them in all. */
+  asked(count: number): Promise<Delay[]> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.delays.length < count) return;
+        this.waiting.delete(check);
+        resolve(this.delays.slice(0, count));
+      };
+      this.waiting.add(check);
+      check();
+    });
+  }
+}
+
+const NOW = Date.UTC(2025, 0, 2, 3, 4, 5);
+let clock: ManualClock;
 let emulator: RunningEmulator;
 beforeAll(async () => {
-  emulator = await startEmulator({ quiet: true });
+  clock = new ManualClock(NOW);
+  emulator = await startEmulator({ quiet: true, clock });
 });
 afterAll(() => emulator.close());
 beforeEach(() => emulator.loadSeed(DEMO_SEED)); // also clears faults and counters
@@ -22,23 +84,30 @@ interface Answer {
   status: number;
   headers: http.IncomingHttpHeaders;
   text: string;
-  ms: number;
 }
 
+interface SendOptions {
+  key?: string;
+  signal?: AbortSignal;
+  target?: RunningEmulator;
+  agent?: http.Agent;
+}
+
+let sent = 0;
+
 /** One request with node:http, so transport errors (ECONNRESET...) come through as they are. */
-function send(method: "GET" | "POST", flow = SIGN_UP, options: { key?: string; timeoutMs?: number; target?: RunningEmulator; agent?: http.Agent } = {}): Promise<Answer> {
+function send(method: "GET" | "POST", flow = SIGN_UP, options: SendOptions = {}): Promise<Answer> {
   const target = options.target ?? emulator;
-  const started = Date.now();
-  const body = method === "POST" ? JSON.stringify({ name: `n${started}` }) : undefined;
+  const body = method === "POST" ? JSON.stringify({ name: `n${++sent}` }) : undefined;
   return new Promise((resolve, reject) => {
     const request = http.request(
       `${target.url}/v2/${IN.sid}/whatsapp/${flow}`,
-      { method, headers: { "api-key": options.key ?? IN.apiKey }, agent: options.agent ?? false, signal: options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined },
+      { method, headers: { "api-key": options.key ?? IN.apiKey }, agent: options.agent ?? false, signal: options.signal },
       (response) => {
         let text = "";
         response.setEncoding("utf8");
         response.on("data", (chunk) => (text += chunk));
-        response.on("end", () => resolve({ status: response.statusCode!, headers: response.headers, text, ms: Date.now() - started }));
+        response.on("end", () => resolve({ status: response.statusCode!, headers: response.headers, text }));
         response.on("error", reject);
       },
     );
@@ -86,14 +155,10 @@ describe("error500, html502, rateLimit", () => {
     expect((await send("POST")).status).toBe(200);
   });
 
-  test("rateLimit with retryAfterFormat date sends an HTTP date that far ahead", async () => {
+  test("rateLimit with retryAfterFormat date sends the HTTP date that far ahead of the emulator's clock", async () => {
     emulator.addFault({ type: "rateLimit", retryAfter: 30, retryAfterFormat: "date" });
     const answer = await send("GET");
-    const header = answer.headers["retry-after"]!;
-    expect(header).toMatch(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
-    const ahead = Date.parse(header) - Date.now();
-    expect(ahead).toBeGreaterThan(27_000);
-    expect(ahead).toBeLessThanOrEqual(30_000);
+    expect(answer.headers["retry-after"]).toBe("Thu, 02 Jan 2025 03:04:35 GMT"); // NOW + 30 s
   });
 
   test("faults come before authentication", async () => {
@@ -174,34 +239,66 @@ describe("matching: scope, times, rate, precedence", () => {
 });
 
 describe("latency and in-flight counts", () => {
-  test("latency delays, then answers normally; several latencies add up; a delayed fault is still a fault", async () => {
+  test("latency: no answer until its delay ends; latencies add up; a delayed fault is still a fault", async () => {
+    const already = clock.delays.length;
     emulator.addFault({ type: "latency", latencyMs: 120 });
-    const slow = await send("POST");
-    expect(slow.status).toBe(200);
-    expect(slow.ms).toBeGreaterThanOrEqual(110);
-    expect(JSON.parse(slow.text)).toEqual(SUCCESS_BODY);
+    const slow = send("POST");
+    const [delay] = (await clock.asked(already + 1)).slice(already);
+    expect(delay.ms).toBe(120);
+    expect(statuses()).toEqual([null]); // received, not answered
+    expect(emulator.getFlow(IN.sid, SIGN_UP)!.name).toBe("Sign up"); // nor applied
+    delay.end();
+    const answer = await slow;
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text)).toEqual(SUCCESS_BODY);
 
     emulator.addFault({ type: "latency", latencyMs: 120, flowId: SIGN_UP });
     emulator.addFault({ type: "error500", flowId: SIGN_UP });
-    const slower = await send("POST");
-    expect(slower.status).toBe(500);
-    expect(slower.ms).toBeGreaterThanOrEqual(230);
+    const slower = send("POST");
+    const [both] = (await clock.asked(already + 2)).slice(already + 1);
+    expect(both.ms).toBe(240);
+    expect(statuses()).toEqual([200, null]);
+    both.end();
+    expect((await slower).status).toBe(500);
+  });
+
+  test("the system clock's delay waits its milliseconds and can be cancelled", () => {
+    jest.useFakeTimers({ now: NOW });
+    try {
+      expect(SYSTEM_CLOCK.now()).toBe(NOW);
+      const ended = jest.fn();
+      const cancelled = jest.fn();
+      SYSTEM_CLOCK.delay(120, ended);
+      const cancel = SYSTEM_CLOCK.delay(120, cancelled);
+      jest.advanceTimersByTime(119);
+      expect(ended).not.toHaveBeenCalled();
+      cancel();
+      jest.advanceTimersByTime(1);
+      expect(ended).toHaveBeenCalledTimes(1);
+      expect(cancelled).not.toHaveBeenCalled();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   test("maxInFlight counts concurrent requests, latency included; clearing the log restarts it", async () => {
+    const already = clock.delays.length;
     emulator.addFault({ type: "latency", latencyMs: 300 });
     const pending = Array.from({ length: 6 }, (_, i) => send(i % 2 ? "GET" : "POST"));
-    await until(() => emulator.stats().totalRequests === 6);
+    const delays = (await clock.asked(already + 6)).slice(already);
     // toMatchObject: stats also report the log's size (see emulator-log-cap.test.ts).
     expect(emulator.stats()).toMatchObject({ totalRequests: 6, inFlight: 6, maxInFlight: 6 });
     expect(statuses()).toEqual([null, null, null, null, null, null]);
     emulator.clearRequests(); // maxInFlight restarts from the 6 still in flight
     expect(emulator.stats().maxInFlight).toBe(6);
+    for (const delay of delays) delay.end();
     await Promise.all(pending);
     expect(emulator.stats()).toMatchObject({ totalRequests: 6, inFlight: 0, maxInFlight: 6 });
     emulator.clearRequests();
     expect(emulator.stats()).toMatchObject({ totalRequests: 6, inFlight: 0, maxInFlight: 0 });
-    await Promise.all([send("GET"), send("GET")]);
+    const two = [send("GET"), send("GET")];
+    for (const delay of (await clock.asked(already + 8)).slice(already + 6)) delay.end();
+    await Promise.all(two);
     expect(emulator.stats().maxInFlight).toBe(2);
   });
 });
@@ -227,29 +324,33 @@ describe("reset and hang", () => {
 
   test("hang: no answer; the request leaves in-flight when the client gives up", async () => {
     emulator.addFault({ type: "hang", flowId: SIGN_UP });
-    const started = Date.now();
-    const hung = send("POST", SIGN_UP, { timeoutMs: 200 });
+    const giveUp = new AbortController();
+    const hung = send("POST", SIGN_UP, { signal: giveUp.signal });
     await until(() => emulator.stats().inFlight === 1);
+    expect(statuses()).toEqual([null]);
+    giveUp.abort();
     await expect(hung).rejects.toMatchObject({ name: "AbortError" });
-    expect(Date.now() - started).toBeLessThan(2000);
     await until(() => emulator.stats().inFlight === 0); // once the server sees the disconnect
     expect(statuses()).toEqual([null]);
     expect((await send("POST", SURVEY)).status).toBe(200); // other flows are unaffected
   });
 
-  test("close() returns promptly with hanging, slow and idle keep-alive connections open", async () => {
-    const other = await startEmulator({ quiet: true });
+  test("close() waits for none of the hanging, delayed and idle keep-alive connections", async () => {
+    // The latency's delay never ends by itself: close() resolving at all shows it did not wait.
+    const otherClock = new ManualClock(NOW);
+    const other = await startEmulator({ quiet: true, clock: otherClock });
     other.addFault({ type: "hang", flowId: SIGN_UP });
     other.addFault({ type: "latency", latencyMs: 60_000, flowId: SURVEY });
     const agent = new http.Agent({ keepAlive: true });
     expect((await send("GET", "1234567890123452", { target: other, agent })).status).toBe(200); // leaves an idle keep-alive socket
     const hung = send("POST", SIGN_UP, { target: other }).catch((e: NodeJS.ErrnoException) => e);
     const slow = send("POST", SURVEY, { target: other }).catch((e: NodeJS.ErrnoException) => e);
+    const [latency] = await otherClock.asked(1);
+    expect(latency.ms).toBe(60_000);
     await until(() => other.stats().inFlight === 2);
 
-    const started = Date.now();
     await other.close();
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(latency.cancelled).toBe(true);
     // "socket hang up": the connection closed without an answer
     expect(await hung).toMatchObject({ code: "ECONNRESET" });
     expect(await slow).toMatchObject({ code: "ECONNRESET" });

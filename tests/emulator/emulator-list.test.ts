@@ -352,9 +352,9 @@ describe("WABA ids in the seed", () => {
   });
 
   test.each([
-    [{ accounts: [{ sid: "HX1", apiKey: "k", wabaId: "12a" }] }, 'seed: accounts[0].wabaId: must be a string of digits (a WABA id), got "12a"'],
-    [{ accounts: [{ sid: "HX1", apiKey: "k", wabaId: 12345678901234567 }] }, "seed: accounts[0].wabaId: 12345678901234568 is not a safe integer; write WABA ids as strings of digits"],
-    [{ accounts: [{ sid: "HX1", apiKey: "k", flows: [{ id: "1", wabaId: "" }] }] }, 'seed: accounts[0].flows[0].wabaId: must be a string of digits (a WABA id), got ""'],
+    [{ accounts: [{ sid: "HX1", apiKey: "k", wabaId: "12a" }] }, 'seed: accounts[0].wabaId: must be a string of digits (a WABA id; a JSON number only if it is a safe integer), got "12a"'],
+    [{ accounts: [{ sid: "HX1", apiKey: "k", wabaId: 12345678901234567 }] }, "seed: accounts[0].wabaId: must be a string of digits (a WABA id; a JSON number only if it is a safe integer), got 12345678901234568"],
+    [{ accounts: [{ sid: "HX1", apiKey: "k", flows: [{ id: "1", wabaId: "" }] }] }, 'seed: accounts[0].flows[0].wabaId: must be a string of digits (a WABA id; a JSON number only if it is a safe integer), got ""'],
     [{ accounts: [{ sid: "HX1", apiKey: "k", pageSize: 0 }] }, "seed: accounts[0].pageSize: must be a whole number from 1 to 100, got 0"],
     [{ accounts: [{ sid: "HX1", apiKey: "k", pageSize: 2.5 }] }, "seed: accounts[0].pageSize: must be a whole number from 1 to 100, got 2.5"],
     [{ accounts: [{ sid: "HX1", apiKey: "k", listShape: "Bare" }] }, 'seed: accounts[0].listShape: must be one of "bare", "envelope", "envelope-flat", got "Bare"'],

@@ -60,20 +60,20 @@ describe("each rule names the entry at fault", () => {
     ["flows an object", { accounts: [account({ flows: {} })] }, "seed: accounts[0].flows: must be an array of flows, got an object"],
     ["unknown account key", { accounts: [account({ api_key: "x" })] }, 'seed: accounts[0].api_key: unknown field; did you mean "apiKey"?'],
     ["flow not an object", withFlows(42), "seed: accounts[0].flows[0]: must be a flow object with id, name, categories, endpoint_uri and status, got 42"],
-    ["flow id missing", withFlows({ name: "x" }), "seed: accounts[0].flows[0].id: must be a string of digits, got nothing"],
-    ["flow id not digits", withFlows({ id: "12a" }), 'seed: accounts[0].flows[0].id: must be a string of digits, got "12a"'],
-    ["flow id an unsafe number", withFlows({ id: 12345678901234567 }), "seed: accounts[0].flows[0].id: 12345678901234568 is not a safe integer; write flow ids as strings of digits"],
-    ["flow id negative", withFlows({ id: -5 }), "seed: accounts[0].flows[0].id: -5 is not a safe integer; write flow ids as strings of digits"],
+    ["flow id missing", withFlows({ name: "x" }), "seed: accounts[0].flows[0].id: must be a string of digits (a JSON number only if it is a safe integer), got nothing"],
+    ["flow id not digits", withFlows({ id: "12a" }), 'seed: accounts[0].flows[0].id: must be a string of digits (a JSON number only if it is a safe integer), got "12a"'],
+    ["flow id an unsafe number", withFlows({ id: 12345678901234567 }), "seed: accounts[0].flows[0].id: must be a string of digits (a JSON number only if it is a safe integer), got 12345678901234568"],
+    ["flow id negative", withFlows({ id: -5 }), "seed: accounts[0].flows[0].id: must be a string of digits (a JSON number only if it is a safe integer), got -5"],
     ["duplicate flow id", withFlows({ id: "1" }, { id: 1 }), 'seed: accounts[0].flows[1].id: "1" is already used by accounts[0].flows[0]'],
     ["name empty", withFlows({ id: "1" }, { id: "2", name: "   " }), 'seed: accounts[0].flows[1].name: must be a non-empty string, got "   "'],
     ["categories empty", withFlows({ id: "1", categories: [] }), `seed: accounts[0].flows[0].categories: must be a non-empty array of categories (${CATEGORY_LIST}), got []`],
     [
       "an unknown category",
       withFlows({ id: "1" }, { id: "2" }, { id: "3", categories: ["SIGN_UP", "FOO"] }),
-      `seed: accounts[0].flows[2].categories[1]: "FOO" is not a Kaleyra flow category (one of ${CATEGORY_LIST})`,
+      `seed: accounts[0].flows[2].categories[1]: must be a Kaleyra flow category (one of ${CATEGORY_LIST}), got "FOO"`,
     ],
     ["endpoint http", withFlows({ id: "1", endpoint_uri: "http://example.com" }), 'seed: accounts[0].flows[0].endpoint_uri: must be an absolute https URL, got "http://example.com"'],
-    ["status unknown", withFlows({ id: "1", status: "draft" }), 'seed: accounts[0].flows[0].status: "draft" is not a flow status (one of DRAFT, PUBLISHED, DEPRECATED, BLOCKED, THROTTLED)'],
+    ["status unknown", withFlows({ id: "1", status: "draft" }), 'seed: accounts[0].flows[0].status: must be a flow status (one of DRAFT, PUBLISHED, DEPRECATED, BLOCKED, THROTTLED), got "draft"'],
     ["camelCase endpoint", withFlows({ id: "1", endpointUri: "https://e.com" }), 'seed: accounts[0].flows[0].endpointUri: unknown field; did you mean "endpoint_uri"?'],
     ["unrelated key", withFlows({ id: "1", owner: "me" }), "seed: accounts[0].flows[0].owner: unknown field (expected id, name, categories, endpoint_uri, status, wabaId, publishedUpdate)"],
   ])("%s", (_name, seed, message) => {
@@ -88,6 +88,49 @@ describe("each rule names the entry at fault", () => {
     expect((error as SeedError).status).toBe(400);
   });
 
+  test("every problem is reported at once, one line each, in the order of the seed", () => {
+    const seed = { accounts: [account({ sid: "HX/1", flows: [{ id: "1", owner: "me" }, { id: "1", status: "draft" }] }), { sid: "B" }] };
+    let error: SeedError | undefined;
+    try {
+      validateSeed(seed);
+    } catch (e) {
+      error = e as SeedError;
+    }
+    expect(error?.problems.map((p) => p.path)).toEqual([
+      "accounts[0].sid",
+      "accounts[0].flows[0].owner",
+      "accounts[0].flows[1].status",
+      "accounts[1].apiKey",
+    ]);
+    expect(error?.message.split("\n")).toHaveLength(4);
+    expect(error?.message.split("\n")[2]).toBe(
+      'seed: accounts[0].flows[1].status: must be a flow status (one of DRAFT, PUBLISHED, DEPRECATED, BLOCKED, THROTTLED), got "draft"',
+    );
+    expect(error).toMatchObject({ path: "accounts[0].sid", problem: expect.stringContaining('got "HX/1"') });
+  });
+
+  test("the duplicates are all reported, each naming the first entry that holds the value", () => {
+    const seed = { accounts: [account(), account(), account({ flows: [{ id: "1" }, { id: 1 }, { id: "1" }] })] };
+    expect(() => validateSeed(seed)).toThrow(
+      [
+        'seed: accounts[1].sid: "HXAP16TEST0001IN" is already used by accounts[0]',
+        'seed: accounts[2].sid: "HXAP16TEST0001IN" is already used by accounts[0]',
+        'seed: accounts[2].flows[1].id: "1" is already used by accounts[2].flows[0]',
+        'seed: accounts[2].flows[2].id: "1" is already used by accounts[2].flows[0]',
+      ].join("\n"),
+    );
+  });
+
+  test("null is no value in a seed (only a patch removes a field with it)", () => {
+    expect(() => validateSeed(withFlows({ id: "1", name: null }))).toThrow("seed: accounts[0].flows[0].name: must be a non-empty string, got null");
+    expect(() => validateSeed({ accounts: [account({ wabaId: null })] })).toThrow(/^seed: accounts\[0\]\.wabaId: must be a string of digits .*, got null$/);
+  });
+
+  test("a field set to undefined in code counts as left out", () => {
+    const [valid] = validateSeed({ accounts: [account({ flowApi: undefined, pageSize: undefined, flows: [{ id: "1", status: undefined }] })] }).accounts;
+    expect(valid).toMatchObject({ flowApi: true, pageSize: 25, flows: [{ id: "1", status: "DRAFT" }] });
+  });
+
   test("a bad key is never echoed in the message", () => {
     expect(() => validateSeed({ accounts: [account({ apiKey: "Asecret value" })] })).toThrow(expect.objectContaining({ message: expect.not.stringContaining("secret") }));
   });
@@ -97,7 +140,7 @@ describe("each rule names the entry at fault", () => {
       validateSeed(withFlows({ id: "1", categories: ["X"] }), "my-seed.json");
       throw new Error("not thrown");
     } catch (error) {
-      expect(error).toMatchObject({ source: "my-seed.json", path: "accounts[0].flows[0].categories[0]", problem: `"X" is not a Kaleyra flow category (one of ${CATEGORY_LIST})` });
+      expect(error).toMatchObject({ source: "my-seed.json", path: "accounts[0].flows[0].categories[0]", problem: `must be a Kaleyra flow category (one of ${CATEGORY_LIST}), got "X"` });
     }
   });
 });
@@ -118,7 +161,7 @@ describe("loadSeedFile", () => {
   test("an invalid entry: the message names the file and the entry", () => {
     const file = path.join(dir, "seed.json");
     writeFileSync(file, JSON.stringify(withFlows({ id: "1" }, { id: "2" }, { id: "3", categories: ["SIGN_UP", "FOO"] })));
-    expect(() => loadSeedFile(file)).toThrow(`${file}: accounts[0].flows[2].categories[1]: "FOO" is not a Kaleyra flow category (one of ${CATEGORY_LIST})`);
+    expect(() => loadSeedFile(file)).toThrow(`${file}: accounts[0].flows[2].categories[1]: must be a Kaleyra flow category (one of ${CATEGORY_LIST}), got "FOO"`);
   });
 
   test("not JSON, or missing: the message names the file and why", () => {
