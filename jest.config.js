@@ -1,6 +1,7 @@
 /**
  * Three suites, each its own jest project:
- *   unit      provider logic with no network (validation, diff, settings, redaction)
+ *   unit      provider logic with no network (validation, diff, settings, redaction); builds or
+ *             reuses actionlint for the workflow checks
  *   emulator  the Kaleyra client and the emulator over real HTTP on loopback
  *   e2e       the real Pulumi CLI against the emulator (slow; builds or reuses the CLI)
  */
@@ -9,7 +10,14 @@ const common = { testEnvironment: "node", transform: tsJest, moduleFileExtension
 
 module.exports = {
   projects: [
-    { ...common, displayName: "unit", testMatch: ["<rootDir>/tests/unit/**/*.test.ts"] },
+    {
+      ...common,
+      displayName: "unit",
+      testMatch: ["<rootDir>/tests/unit/**/*.test.ts"],
+      // The first run on a machine builds actionlint (network, a minute or so) in globalSetup,
+      // outside any test's timeout.
+      globalSetup: "<rootDir>/tests/unit/global-setup.ts",
+    },
     { ...common, displayName: "emulator", testMatch: ["<rootDir>/tests/emulator/**/*.test.ts"] },
     {
       ...common,

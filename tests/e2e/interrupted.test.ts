@@ -6,6 +6,7 @@
  */
 import { RunningEmulator, SeedFile, startEmulator } from "../../emulator";
 import { PulumiProject } from "../support/pulumi-project";
+import { AnsweredRequest, watchServer } from "../support/server-traffic";
 
 jest.setTimeout(600_000);
 
@@ -21,15 +22,6 @@ beforeAll(async () => {
 });
 afterAll(async () => emulator?.close());
 
-/** Resolves when `condition` holds, polling. */
-async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 test("kill an up with checkpoints off part-way; the re-run converges, updating only the flows not yet done", async () => {
   const project = await PulumiProject.create("interrupted", {
     nodeModules: process.env.KALEYRA_E2E_NODE_MODULES!,
@@ -39,12 +31,22 @@ test("kill an up with checkpoints off part-way; the re-run converges, updating o
   // Slow updates, so the kill lands with some flows done and others not.
   emulator.addFault({ type: "latency", method: "POST", latencyMs: 400 });
 
+  const traffic = watchServer(emulator.port);
   const run = project.start(["up", "--yes", "--skip-preview", "--parallel", "4"]);
   const done = () => ids.filter((id) => emulator.getFlow(SID, id)!.name === `Renamed ${id}`);
-  await until(() => done().length >= 6, 120_000);
+  // Killed the moment the emulator has answered the sixth update (or failed at once, should
+  // pulumi up end before that).
+  const updates = (answers: readonly AnsweredRequest[]) => answers.filter((a) => a.method === "POST" && a.status === 200).length;
+  const exitedEarly = run.exited.then((code) => {
+    throw new Error(`pulumi up exited (${code}) before six updates were answered: ${JSON.stringify(traffic.answered)}`);
+  });
+  await Promise.race([traffic.whenAnswered((answers) => updates(answers) >= 6), exitedEarly]);
   run.killAll();
   await run.exited;
-  await new Promise((resolve) => setTimeout(resolve, 1000)); // in-flight requests settle
+  // Every connection of the killed processes is closed, so none of their updates still in
+  // flight (held by the latency fault) can land after this: the emulator drops them.
+  await traffic.whenNoConnections();
+  traffic.stop();
 
   const doneBefore = done();
   expect(doneBefore.length).toBeGreaterThanOrEqual(6);

@@ -1,7 +1,8 @@
 /**
  * Trust with a production account, through the real CLI:
- * - bad inputs and settings fail `pulumi preview`, naming the property (or config key or
- *   variable) and the fix, and nothing reaches Kaleyra;
+ * - a bad input, or a bad setting from the environment or stack config, fails
+ *   `pulumi preview`, naming the property (or config key or variable) and the fix, and
+ *   nothing reaches Kaleyra;
  * - a server that echoes the API key back, in any shape, cannot get it into the output of
  *   `pulumi up` or `pulumi refresh`, debug lines included.
  */
@@ -29,32 +30,27 @@ beforeEach(() => {
   emulator.clearFaults();
 });
 
-describe("a sample of bad inputs and settings fails the preview, and nothing is sent", () => {
-  const cases: Array<[string, Record<string, unknown>, NodeJS.ProcessEnv, string[]]> = [
-    ["flow id 0", { flowId: "0" }, {}, ["flowId", "starts with 0", "WhatsApp Manager"]],
-    ["a flow id of 10 000 digits", { flowId: "1".repeat(10_000) }, {}, ["flowId", "has 10000 digits; flow ids have 10 to 20"]],
-    ["a name with a right-to-left override", { name: "Sign up\u202Egnp.exe" }, {}, ["name", "bidirectional control character", "U+202E", "Remove it"]],
-    ["a name with an escape sequence", { name: "Sign\u001b[2K up" }, {}, ["name", "control character", "U+001B"]],
-    ["a name with a zero-width space", { name: "Sign\u200Bup" }, {}, ["name", "invisible formatting character", "U+200B"]],
-    ["an endpoint with a space the URL parser would encode", { endpointUri: "https://flows.example.com/sign up" }, {}, ["endpointUri", "Write it as \"https://flows.example.com/sign%20up\""]],
-    ["an endpoint on a private address", { endpointUri: "https://10.1.2.3/flow" }, {}, ["endpointUri", "private network address", "Meta's servers"]],
-    ["an endpoint Meta reads differently (https:host)", { endpointUri: "https:flows.example.com/x" }, {}, ["endpointUri", "Write it as \"https://flows.example.com/x\""]],
-    ["plain http to a remote API domain, from the environment", {}, { KALEYRA_API_DOMAIN: "http://api.kaleyra.example.com" }, ["KALEYRA_API_DOMAIN", "plain http", "unencrypted"]],
-    ["a scheme-relative API domain, as an argument", { apiDomain: "//api.in.kaleyra.io" }, {}, ["apiDomain", "starts with //"]],
-    ["a timeout written with an exponent", {}, { KALEYRA_TIMEOUT_MS: "1e3" }, ["KALEYRA_TIMEOUT_MS", "whole number from 100 to 600000, written in decimal digits only"]],
-    ["a concurrency in hex", {}, { KALEYRA_CONCURRENCY: "0x10" }, ["KALEYRA_CONCURRENCY", "decimal digits only"]],
-    ["an opt-in that is not a boolean", {}, { KALEYRA_ALLOW_PUBLISHED_UPDATE: "yes please" }, ["KALEYRA_ALLOW_PUBLISHED_UPDATE", "must be true or false"]],
-    ["a category not yet known next to a bad one", { categories: ["SIGN_UP", "SINGUP"] }, {}, ["categories", '"SINGUP" is not a Kaleyra flow category (did you mean SIGN_UP?)']],
+describe("a bad input or setting fails the preview, shown by the engine, and nothing is sent", () => {
+  // The rules themselves, every one, are tested in tests/unit/rules.test.ts. These show the
+  // engine's side: one of each place a value comes from reaches the user as the failure.
+  const cases: Array<[string, Record<string, unknown>, { env?: NodeJS.ProcessEnv; config?: Record<string, string> }, string[]]> = [
+    ["an input property: a name with a right-to-left override", { name: "Sign up\u202Egnp.exe" }, {}, ["name", "bidirectional control character", "U+202E", "Remove it"]],
+    ["a setting from the environment: a concurrency in hex", {}, { env: { KALEYRA_CONCURRENCY: "0x10" } }, ["KALEYRA_CONCURRENCY", "decimal digits only"]],
+    ["a setting from stack config: a timeout written with an exponent", {}, { config: { "kaleyra:timeoutMs": "1e3" } }, ["kaleyra:timeoutMs", "whole number from 100 to 600000, written in decimal digits only"]],
   ];
 
-  test.each(cases)("%s", async (_title, change, env, fragments) => {
-    project.setConfig({ "kaleyra-flows:flows": [{ ...GOOD, ...change }] });
-    const preview = await project.pulumi(["preview", "--diff"], env);
-    expect(preview.code).not.toBe(0);
-    for (const fragment of fragments) expect(preview.output).toContain(fragment);
-    // A setting's value is never repeated back.
-    for (const value of Object.values(env)) expect(preview.output).not.toContain(value as string);
-    expect(emulator.requests()).toHaveLength(0);
+  test.each(cases)("%s", async (_title, change, { env = {}, config = {} }, fragments) => {
+    project.setConfig({ "kaleyra-flows:flows": [{ ...GOOD, ...change }], ...config });
+    try {
+      const preview = await project.pulumi(["preview", "--diff"], env);
+      expect(preview.code).not.toBe(0);
+      for (const fragment of fragments) expect(preview.output).toContain(fragment);
+      // A setting's value is never repeated back.
+      for (const value of [...Object.values(env), ...Object.values(config)]) expect(preview.output).not.toContain(value as string);
+      expect(emulator.requests()).toHaveLength(0);
+    } finally {
+      project.setConfig(Object.fromEntries(Object.keys(config).map((key) => [key, undefined])));
+    }
   });
 
   test("and a good flow previews fine (the cases above fail for their own reason)", async () => {

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import YAML from "yaml";
+import { killSession } from "./kill-session";
 import { REPO_ROOT, SCRATCH } from "./paths";
 import { run, RunResult } from "./run";
 
@@ -86,8 +87,9 @@ export class PulumiProject {
   }
 
   /**
-   * Starts `pulumi ARGS` without waiting, in a process group of its own, so a test can kill
-   * it (and the language host and provider it started) part-way, as a crash would.
+   * Starts `pulumi ARGS` without waiting, in a session of its own, so a test can kill it
+   * and the language host and provider it started (`killAll`) part-way, as a crash would.
+   * `exited` resolves when the CLI itself is gone.
    */
   start(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): { child: ChildProcess; killAll(): void; exited: Promise<number | null> } {
     const child = spawn("pulumi", [...args, "--color", "never"], { cwd: this.dir, env: { ...this.env, ...extraEnv }, stdio: "ignore", detached: true });
@@ -95,13 +97,7 @@ export class PulumiProject {
     return {
       child,
       exited,
-      killAll: () => {
-        try {
-          process.kill(-child.pid!, "SIGKILL");
-        } catch {
-          // Already gone.
-        }
-      },
+      killAll: () => killSession(child.pid!),
     };
   }
 

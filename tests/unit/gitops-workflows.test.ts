@@ -1,21 +1,85 @@
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
+import { readTemplate } from "../../bench/gitops-template";
+import { DEMO_SEED } from "../../emulator";
+import { ACTIONLINT_SCRIPT, actionlintBin } from "../support/actionlint";
+import { REPO_ROOT } from "../support/paths";
 
 /**
- * The example repository's GitHub Actions workflows: they pass actionlint, and secrets
- * reach them only as `${{ secrets.* }}`, never as values in the repository.
+ * The example repository's GitHub Actions workflows, read as GitHub reads them: they pass
+ * actionlint; each runs what it is for, on its triggers, with least privilege; and a secret
+ * reaches only the steps that call Pulumi or Kaleyra, only as `${{ secrets.* }}`.
  */
-const ROOT = join(__dirname, "..", "..");
-const EXAMPLE = join(ROOT, "examples", "gitops");
+const EXAMPLE = join(REPO_ROOT, "examples", "gitops");
 const WORKFLOWS = join(EXAMPLE, ".github", "workflows");
-/** The emulator's built-in demo key: public, and the only key allowed in the example. */
-const DEMO_KEY = "Ademo0000000000000000000000000003";
+const [DEMO] = DEMO_SEED.accounts;
 
-const workflowFiles = readdirSync(WORKFLOWS).filter((f) => f.endsWith(".yml"));
-const text = (name: string) => readFileSync(join(WORKFLOWS, name), "utf8");
-const workflow = (name: string): any => parseYaml(text(name));
+const workflowFiles = readdirSync(WORKFLOWS).filter((f) => f.endsWith(".yml")).sort();
+
+interface Step {
+  readonly id?: string;
+  readonly name?: string;
+  readonly if?: string;
+  readonly uses?: string;
+  readonly run?: string;
+  readonly with?: Record<string, unknown>;
+  readonly env?: Record<string, unknown>;
+}
+interface Job {
+  readonly permissions?: unknown;
+  readonly environment?: unknown;
+  readonly env?: Record<string, unknown>;
+  readonly steps: Step[];
+}
+interface Workflow {
+  readonly on: Record<string, any>;
+  readonly permissions?: unknown;
+  readonly concurrency?: unknown;
+  readonly env?: Record<string, unknown>;
+  readonly jobs: Record<string, Job>;
+}
+
+const workflow = (name: string): Workflow => parseYaml(readFileSync(join(WORKFLOWS, name), "utf8"));
+
+/** A step as it runs: what it does, and the environment it sees (workflow, job and step env merged). */
+interface RunningStep extends Step {
+  readonly job: string;
+  /** `run:` script, `pulumi <command>` for pulumi/actions with a command, else `uses <action>`. */
+  readonly does: string;
+  readonly sees: Record<string, unknown>;
+  /** Names of the secrets the step is given, in its env, inputs or script. */
+  readonly secrets: string[];
+}
+
+function stepsOf(wf: Workflow): RunningStep[] {
+  return Object.entries(wf.jobs).flatMap(([job, j]) =>
+    j.steps.map((step) => {
+      const sees = { ...wf.env, ...j.env, ...step.env };
+      const command = step.uses?.startsWith("pulumi/actions@") ? step.with?.command : undefined;
+      const does = step.run?.trim() ?? (command ? `pulumi ${String(command)}` : `uses ${step.uses}`);
+      return { ...step, job, does, sees, secrets: secretsIn({ sees, with: step.with, run: step.run }) };
+    }),
+  );
+}
+
+function secretsIn(value: unknown): string[] {
+  return [...new Set([...JSON.stringify(value ?? null).matchAll(/secrets\.([A-Za-z0-9_]+)/g)].map((m) => m[1]))].sort();
+}
+
+/** Each step's first line of what it does, and the secrets it gets: `[does, secrets]`. */
+const secretsByStep = (wf: Workflow) => stepsOf(wf).map((s) => [firstLine(s), s.secrets]);
+const firstLine = (step: RunningStep) => step.does.split("\n")[0];
+
+/** Every key and string value anywhere in a parsed document. */
+function words(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(words);
+  if (value && typeof value === "object") return Object.entries(value).flatMap(([key, item]) => [key, ...words(item)]);
+  return [];
+}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -25,41 +89,69 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-/** Every `uses:` step of every job. */
-const steps = (wf: any): any[] => Object.values(wf.jobs).flatMap((job: any) => job.steps);
-
 test("the four workflows are there", () => {
-  expect(workflowFiles.sort()).toEqual(["apply.yml", "drift.yml", "emulator.yml", "pull-request.yml"]);
+  expect(workflowFiles).toEqual(["apply.yml", "drift.yml", "emulator.yml", "pull-request.yml"]);
 });
 
-test(
-  "scripts/actionlint.sh passes on the example workflows",
-  () => {
-    // The first run on a machine builds actionlint from the Go module proxy (about 15 s).
-    const result = spawnSync("bash", [join(ROOT, "scripts", "actionlint.sh")], { cwd: ROOT, encoding: "utf8" });
-    expect({ code: result.status, output: result.stdout }).toEqual({ code: 0, output: "" });
-  },
-  300_000,
-);
+describe("actionlint", () => {
+  /** scripts/actionlint.sh with the binary the global setup provided: nothing is built here. */
+  const lint = (args: string[]) => spawnSync("bash", [ACTIONLINT_SCRIPT, ...args], { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, ACTIONLINT: actionlintBin() } });
 
-test("scripts/actionlint.sh fails on a workflow it cannot accept", () => {
-  const broken = join(ROOT, "examples", "gitops", "does-not-exist.yml");
-  const result = spawnSync("bash", [join(ROOT, "scripts", "actionlint.sh"), broken], { cwd: ROOT, encoding: "utf8" });
-  expect(result.status).not.toBe(0);
-}, 300_000);
+  test("scripts/actionlint.sh checks every workflow file and finds nothing wrong", () => {
+    const result = lint(["-verbose"]);
+    expect({ code: result.status, problems: result.stdout }).toEqual({ code: 0, problems: "" });
+    // -verbose prints, per file linted, "Found total <n> errors in <t> ms for <file>" (the
+    // file relative to the working directory).
+    const found = [...result.stderr.matchAll(/Found total (\d+) errors in \d+ ms for (\S+)$/gm)];
+    const linted = Object.fromEntries(found.map((m) => [resolve(REPO_ROOT, m[2]), Number(m[1])]));
+    expect(linted).toEqual(Object.fromEntries(workflowFiles.map((f) => [join(WORKFLOWS, f), 0])));
+  });
 
-describe("secrets", () => {
-  test.each(workflowFiles)("%s: credentials only from ${{ secrets.* }} (the demo key aside)", (name) => {
-    const source = text(name);
-    // Any env-style setting named like a credential must be an expression on secrets.
-    const credentialLines = source.split("\n").filter((line) => /^\s*[A-Z_]*(KEY|TOKEN|SECRET|PASSWORD)[A-Z_]*:\s*\S/.test(line));
-    for (const line of credentialLines) {
-      const value = line.replace(/^[^:]*:\s*/, "").trim();
-      if (name === "emulator.yml" && value === DEMO_KEY) continue;
-      expect({ name, line: line.trim(), fromSecrets: /^\$\{\{ secrets\.[A-Z_]+ \}\}$/.test(value) }).toEqual({ name, line: line.trim(), fromSecrets: true });
+  test("and reports a defect in a copy of a workflow, so a pass means it really looked", () => {
+    const dir = mkdtempSync(join(tmpdir(), "actionlint-"));
+    try {
+      const broken = join(dir, "pull-request.yml");
+      const source = readFileSync(join(WORKFLOWS, "pull-request.yml"), "utf8");
+      expect(source).toContain("pull-requests: write");
+      writeFileSync(broken, source.replace("pull-requests: write", "pull-requests: writ"));
+      const line = source.split("\n").findIndex((l) => l.includes("pull-requests: write")) + 1;
+      const result = lint([broken]);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toContain(`${broken}:${line}:`);
+      expect(result.stdout).toContain('"writ" is invalid as permission of scope "pull-requests"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-    // The same for github-token inputs.
-    for (const match of source.matchAll(/github-token:\s*(.+)/g)) expect(match[1].trim()).toBe("${{ secrets.GITHUB_TOKEN }}");
+  });
+});
+
+describe("least privilege", () => {
+  test.each(workflowFiles)("%s: read-only by default; only the pull-request preview may write, and only its comment", (name) => {
+    const wf = workflow(name);
+    const expected = name === "pull-request.yml" ? { contents: "read", "pull-requests": "write" } : { contents: "read" };
+    expect(wf.permissions).toEqual(expected);
+    for (const job of Object.values(wf.jobs)) expect(job.permissions).toBeUndefined();
+  });
+
+  test.each(workflowFiles)("%s: credentials only as ${{ secrets.* }} (the emulator's public demo key aside)", (name) => {
+    const wf = workflow(name);
+    const settings = [wf.env, ...Object.values(wf.jobs).flatMap((job) => [job.env, ...job.steps.flatMap((s) => [s.env, s.with])])];
+    for (const [key, value] of settings.flatMap((s) => Object.entries(s ?? {}))) {
+      if (!/key|token|secret|password/i.test(key)) continue;
+      if (name === "emulator.yml" && key === "KALEYRA_API_KEY" && value === DEMO.apiKey) continue;
+      expect({ name, key, value }).toEqual({ name, key, value: expect.stringMatching(/^\$\{\{ secrets\.[A-Z_]+ \}\}$/) });
+    }
+  });
+
+  test("no workflow a pull request triggers gets the Kaleyra key, and none runs on pull_request_target", () => {
+    for (const name of workflowFiles) {
+      const wf = workflow(name);
+      expect(Object.keys(wf.on)).not.toContain("pull_request_target");
+      if (!("pull_request" in wf.on)) continue;
+      expect(stepsOf(wf).flatMap((s) => s.secrets)).not.toContain("KALEYRA_API_KEY");
+    }
+    // Not even a name: the preview runs with no KALEYRA_API_KEY at any level.
+    expect(words(workflow("pull-request.yml")).filter((w) => w.includes("KALEYRA_API_KEY"))).toEqual([]);
   });
 
   test("no key-looking literal anywhere in the example, but the public demo key in emulator.yml", () => {
@@ -72,98 +164,111 @@ describe("secrets", () => {
       const rel = relative(EXAMPLE, file);
       for (const [word] of readFileSync(file, "utf8").matchAll(candidates)) {
         // The demo key may appear where the emulator is used: emulator.yml and README's local run.
-        const allowed = word === DEMO_KEY && (rel === join(".github", "workflows", "emulator.yml") || rel === "README.md");
+        const allowed = word === DEMO.apiKey && (rel === join(".github", "workflows", "emulator.yml") || rel === "README.md");
         if (isKeyLike(word) && !allowed) found.push(`${rel}: ${word}`);
       }
     }
     expect(found).toEqual([]);
   });
-
-  test("the workflows that call Kaleyra read its key and token from secrets", () => {
-    for (const name of ["apply.yml", "drift.yml"]) {
-      expect(text(name)).toContain("KALEYRA_API_KEY: ${{ secrets.KALEYRA_API_KEY }}");
-      expect(text(name)).toContain("PULUMI_ACCESS_TOKEN: ${{ secrets.PULUMI_ACCESS_TOKEN }}");
-    }
-  });
-
-  test("least privilege: the pull-request preview, which calls nothing on Kaleyra, gets no API key", () => {
-    expect(text("pull-request.yml")).toContain("PULUMI_ACCESS_TOKEN: ${{ secrets.PULUMI_ACCESS_TOKEN }}");
-    expect(text("pull-request.yml")).not.toContain("secrets.KALEYRA_API_KEY");
-    expect(text("pull-request.yml")).not.toMatch(/KALEYRA_API_KEY\s*:/);
-    // The emulator run needs no secret at all.
-    expect(text("emulator.yml")).not.toContain("${{ secrets.");
-  });
 });
 
-describe("what each workflow does", () => {
-  test("pull-request.yml: validate, then a preview commented on the pull request", () => {
+describe("what each workflow runs", () => {
+  const VALIDATE = "npx pulumi-kaleyra-flows validate flows.yaml";
+  const SETUP = ["uses actions/checkout@v4", "uses actions/setup-node@v4", "npm ci"];
+
+  test.each(workflowFiles)("%s: Node 20, dependencies from the lock file", (name) => {
+    const steps = stepsOf(workflow(name));
+    expect(steps.slice(0, 3).map((s) => s.does)).toEqual(SETUP);
+    expect(steps[1].with).toMatchObject({ "node-version": 20, cache: "npm" });
+  });
+
+  test("pull-request.yml: on a pull request to main, validate then a preview commented on it; the newest push wins", () => {
     const wf = workflow("pull-request.yml");
-    expect(Object.keys(wf.on)).toEqual(["pull_request"]);
-    expect(wf.permissions).toEqual({ contents: "read", "pull-requests": "write" });
-    const all = steps(wf);
-    expect(all.find((s) => s.uses?.startsWith("actions/setup-node")).with["node-version"]).toBe(20);
-    const runs = all.map((s) => s.run).filter(Boolean);
-    expect(runs).toEqual(["npm ci", "npx pulumi-kaleyra-flows validate flows.yaml"]);
-    const pulumi = all.find((s) => s.uses === "pulumi/actions@v6");
-    expect(pulumi.with).toEqual({
+    expect(wf.on).toEqual({ pull_request: { branches: ["main"] } });
+    expect(wf.concurrency).toEqual({ group: "preview-${{ github.event.pull_request.number }}", "cancel-in-progress": true });
+    const steps = stepsOf(wf);
+    expect(steps.map((s) => s.does)).toEqual([...SETUP, VALIDATE, "pulumi preview"]);
+    expect(steps[4].with).toEqual({
       command: "preview",
       "stack-name": "${{ vars.PULUMI_STACK }}",
       diff: true,
       "comment-on-pr": true,
       "github-token": "${{ secrets.GITHUB_TOKEN }}",
     });
-    expect(all.indexOf(pulumi)).toBeGreaterThan(all.findIndex((s) => s.run?.includes("validate")));
+    // Only the preview gets secrets: the token to read the stack, and the one to comment.
+    expect(secretsByStep(wf)).toEqual([...SETUP.map((s) => [s, []]), [VALIDATE, []], ["pulumi preview", ["GITHUB_TOKEN", "PULUMI_ACCESS_TOKEN"]]]);
   });
 
-  test("apply.yml: on push to main, validate then up, never two at once", () => {
+  test("apply.yml: on push to main, validate then up, one run per stack at a time, never cancelled", () => {
     const wf = workflow("apply.yml");
     expect(wf.on).toEqual({ push: { branches: ["main"] } });
     expect(wf.concurrency).toEqual({ group: "pulumi-${{ vars.PULUMI_STACK }}", "cancel-in-progress": false });
-    const all = steps(wf);
-    expect(all.some((s) => s.run === "npx pulumi-kaleyra-flows validate flows.yaml")).toBe(true);
-    const up = all.find((s) => s.uses === "pulumi/actions@v6");
-    expect(up.with.command).toBe("up");
-    // Fast by default (state written once, more flows at once), with the reason beside it.
-    expect(up.env.PULUMI_SKIP_CHECKPOINTS).toBe("true");
-    expect(up.with.parallel).toBeGreaterThan(8);
-    expect(text("apply.yml")).toMatch(/Why that is safe here:[\s\S]*re-reads every flow[\s\S]*When it is not safe:/);
+    expect(Object.values(wf.jobs).map((job) => job.environment)).toEqual(["production"]);
+    const steps = stepsOf(wf);
+    expect(steps.map((s) => s.does)).toEqual([...SETUP, VALIDATE, "pulumi up"]);
+    expect(steps[4].with).toMatchObject({ "stack-name": "${{ vars.PULUMI_STACK }}", parallel: 32 });
+    expect(steps[4].sees).toMatchObject({ PULUMI_SKIP_CHECKPOINTS: "true" });
+    // Only the up step gets the Kaleyra key and the Pulumi token.
+    expect(secretsByStep(wf)).toEqual([...SETUP.map((s) => [s, []]), [VALIDATE, []], ["pulumi up", ["KALEYRA_API_KEY", "PULUMI_ACCESS_TOKEN"]]]);
   });
 
-  test("drift.yml: scheduled refresh, then a preview that must show no changes, reported on failure", () => {
+  test("apply.yml: the bench's P5 reads the same settings of the up step", () => {
+    expect(readTemplate()).toEqual({ parallel: 32, skipCheckpoints: true, concurrency: undefined });
+  });
+
+  test("drift.yml: on a schedule and on demand, refresh then a preview that must show no changes, reported on failure", () => {
     const wf = workflow("drift.yml");
     expect(Object.keys(wf.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
-    expect(wf.on.schedule[0].cron).toMatch(/^\S+ \S+ \S+ \S+ \S+$/);
-    expect(wf.concurrency.group).toBe(workflow("apply.yml").concurrency.group);
-    const runs = steps(wf).map((s) => s.run ?? "");
-    const refresh = runs.findIndex((r) => r.startsWith("pulumi refresh --yes"));
-    const preview = runs.findIndex((r) => r.startsWith("pulumi preview --expect-no-changes"));
-    expect(refresh).toBeGreaterThan(-1);
-    expect(preview).toBeGreaterThan(refresh);
-    const report = steps(wf).find((s) => String(s.run).includes("$GITHUB_STEP_SUMMARY"));
-    expect(report.if).toContain("failure()");
+    expect(wf.on.schedule).toEqual([{ cron: expect.stringMatching(/^\S+ \S+ \S+ \S+ \S+$/) }]);
+    // Shares apply.yml's group: a refresh never runs while the stack is being updated.
+    expect(wf.concurrency).toEqual(workflow("apply.yml").concurrency);
+    const steps = stepsOf(wf);
+    const refresh = 'pulumi refresh --yes --skip-preview --stack "$STACK"';
+    const compare = 'pulumi preview --expect-no-changes --diff --stack "$STACK"';
+    expect(steps.map(firstLine)).toEqual([...SETUP, "uses pulumi/actions@v6", refresh, compare, expect.any(String)]);
+    for (const step of steps) expect(step.sees.STACK).toBe("${{ vars.PULUMI_STACK }}");
+    // The report runs only when the comparison failed, and says so where a reader looks.
+    const [, , , , , comparing, report] = steps;
+    expect(report.if).toBe(`failure() && steps.${comparing.id}.outcome == 'failure'`);
+    expect(report.run).toContain('>> "$GITHUB_STEP_SUMMARY"');
+    expect(report.run).toMatch(/^echo "::error /m);
+    // Only the two steps that call Kaleyra get its key and the Pulumi token.
+    const both = ["KALEYRA_API_KEY", "PULUMI_ACCESS_TOKEN"];
+    expect(secretsByStep(wf)).toEqual([...SETUP.map((s) => [s, []]), ["uses pulumi/actions@v6", []], [refresh, both], [compare, both], [expect.any(String), []]]);
   });
 
-  test("emulator.yml: the whole life cycle against the bundled emulator, no account", () => {
+  test("emulator.yml: the whole life cycle against the bundled emulator's demo account, no account and no secret", () => {
     const wf = workflow("emulator.yml");
-    expect(Object.keys(wf.on)).toEqual(["pull_request"]);
-    const job = Object.values(wf.jobs)[0] as { env: Record<string, string> };
-    expect(job.env).toMatchObject({
-      KALEYRA_API_DOMAIN: "http://127.0.0.1:4010",
-      KALEYRA_SID: "HXAP16DEMO0097IN",
-      KALEYRA_API_KEY: DEMO_KEY,
+    expect(wf.on).toEqual({ pull_request: { branches: ["main"] } });
+    expect(wf.concurrency).toBeUndefined();
+    expect(words(wf).filter((w) => w.includes("secrets."))).toEqual([]);
+    const steps = stepsOf(wf);
+    const port = new URL(String(steps[0].sees.KALEYRA_API_DOMAIN)).port;
+    expect(steps[0].sees).toMatchObject({
+      KALEYRA_API_DOMAIN: `http://127.0.0.1:${port}`,
+      KALEYRA_SID: DEMO.sid,
+      KALEYRA_API_KEY: DEMO.apiKey,
       PULUMI_CONFIG_PASSPHRASE: expect.any(String),
     });
-    const script = steps(wf).map((s) => s.run ?? "").join("\n");
-    for (const command of [
-      "npx kaleyra-emulator --port 4010",
-      "listening on",
-      'pulumi login "file://$RUNNER_TEMP/',
+    expect(steps.map(firstLine)).toEqual([
+      ...SETUP,
+      VALIDATE,
+      "uses pulumi/actions@v6",
+      `npx kaleyra-emulator --port ${port} > "$RUNNER_TEMP/emulator.log" 2>&1 &`,
+      'mkdir -p "$RUNNER_TEMP/pulumi-state"',
       "pulumi stack init ci",
-      "pulumi up --yes",
-      "pulumi preview --expect-no-changes",
-      "pulumi destroy --yes",
-    ]) {
-      expect(script).toContain(command);
-    }
+      "pulumi up --yes --stack ci",
+      "pulumi preview --expect-no-changes --diff --stack ci",
+      "pulumi destroy --yes --stack ci",
+      'cat "$RUNNER_TEMP/emulator.log"',
+    ]);
+    const [, , , , , start, login, init, , , destroy, log] = steps;
+    // Waits for the emulator's ready line before anything talks to it.
+    expect(start.run).toMatch(/grep -q "listening on" "\$RUNNER_TEMP\/emulator.log"[\s\S]*exit 0[\s\S]*exit 1/);
+    // State in a throwaway folder of the runner, not Pulumi Cloud.
+    expect(login.run).toContain('pulumi login "file://$RUNNER_TEMP/pulumi-state"');
+    // The stack is destroyed whenever it was created, the log shown when anything failed.
+    expect(destroy.if).toBe(`always() && steps.${init.id}.outcome == 'success'`);
+    expect(log.if).toBe("failure()");
   });
 });

@@ -2,7 +2,8 @@
  * The one rule table, strict, and the same everywhere: every bad input below fails the
  * provider's `check` AND a flows file, naming the property (or the config key or variable)
  * and saying how to fix it; every good edge case passes both, normalized the same way.
- * (A sample of these also runs through `pulumi preview` in tests/e2e/trust.test.ts.)
+ * (tests/e2e/trust.test.ts runs a few through `pulumi preview`, to show the engine prints
+ * the failure and sends nothing; the rules themselves are tested here.)
  */
 import { contextOf, settingsOf } from "../support/provider-context";
 import { check } from "../../provider/resources/flow-metadata";
@@ -25,24 +26,26 @@ interface Bad {
   readonly property: string;
   /** Text the reason must hold: the property, config key or variable at fault. */
   readonly names: string;
-  /** Text of the fix the reason must hold. */
-  readonly fix: string;
+  /** Text of the fix the reason must hold (every fragment, when several). */
+  readonly fix: string | readonly string[];
   /** Where the flows file's problem points; default `flows.f.<property>`. */
   readonly filePath?: string;
 }
 
-const bad = (title: string, property: string, input: Record<string, unknown>, fix: string, extra: Partial<Bad> = {}): Bad => ({ title, property, input, names: property, fix, ...extra });
-const setting = (title: string, names: string, where: { env?: Record<string, string>; config?: Record<string, string> }, fix: string): Bad => ({ title, property: "", names, fix, ...where });
+type Fix = Bad["fix"];
+const bad = (title: string, property: string, input: Record<string, unknown>, fix: Fix, extra: Partial<Bad> = {}): Bad => ({ title, property, input, names: property, fix, ...extra });
+const setting = (title: string, names: string, where: { env?: Record<string, string>; config?: Record<string, string> }, fix: Fix): Bad => ({ title, property: "", names, fix, ...where });
+const fragments = (fix: Fix): readonly string[] => (typeof fix === "string" ? [fix] : fix);
 
 const HTTPS_FIX = "Use an https:// URL";
 const UNREACHABLE_FIX = "Use the endpoint's public https URL";
 
 const BAD: readonly Bad[] = [
   // flowId
-  bad("flow id 0", "flowId", { flowId: "0" }, "starts with 0"),
+  bad("flow id 0", "flowId", { flowId: "0" }, ["starts with 0", "Copy the id from WhatsApp Manager"]),
   bad("flow id of zeros", "flowId", { flowId: "000000000000000" }, "Copy the id from WhatsApp Manager"),
   bad("flow id with a leading zero", "flowId", { flowId: "0123456789012345" }, "starts with 0"),
-  bad("flow id of 10 000 digits", "flowId", { flowId: "1".repeat(10_000) }, "flow ids have 10 to 20"),
+  bad("flow id of 10 000 digits", "flowId", { flowId: "1".repeat(10_000) }, "has 10000 digits; flow ids have 10 to 20"),
   bad("flow id of 3 digits", "flowId", { flowId: "123" }, "Copy the whole id"),
   bad("flow id of 9 digits", "flowId", { flowId: "123456789" }, "flow ids have 10 to 20"),
   bad("flow id of 21 digits", "flowId", { flowId: "123456789012345678901" }, "flow ids have 10 to 20"),
@@ -62,14 +65,15 @@ const BAD: readonly Bad[] = [
   bad("a name of spaces", "name", { name: "   " }, "leave name out to stop managing it"),
   bad("a name that is a number", "name", { name: 42 }, "Write the flow's name as text"),
   bad("a name with NUL", "name", { name: "Sign\u0000up" }, "U+0000"),
-  bad("a name with ESC", "name", { name: "Sign\u001b[2Kup" }, "U+001B"),
+  bad("a name with ESC", "name", { name: "Sign\u001b[2Kup" }, ["control character", "U+001B"]),
   bad("a name with a newline", "name", { name: "Sign\nup" }, "control character"),
   bad("a name with a tab", "name", { name: "Sign\tup" }, "control character"),
   bad("a name with a C1 control (NEL)", "name", { name: "Sign\u0085up" }, "control character"),
-  bad("a name with a right-to-left override", "name", { name: "\u202Eevil" }, "bidirectional control character"),
+  bad("a name with a right-to-left override", "name", { name: "\u202Eevil" }, ["bidirectional control character", "U+202E", "Remove it"]),
+  bad("a file name disguised by a right-to-left override", "name", { name: "Sign up\u202Egnp.exe" }, ["bidirectional control character", "U+202E at character 8"]),
   bad("a name with a bidi isolate", "name", { name: "Sign\u2066up" }, "U+2066"),
   bad("a name with a left-to-right mark", "name", { name: "Sign\u200Eup" }, "bidirectional"),
-  bad("a name with a zero-width space", "name", { name: "Sign\u200Bup" }, "invisible formatting character"),
+  bad("a name with a zero-width space", "name", { name: "Sign\u200Bup" }, ["invisible formatting character", "U+200B"]),
   bad("a name with a word joiner", "name", { name: "Sign\u2060up" }, "U+2060"),
   bad("a name with a BOM inside", "name", { name: "Sign\uFEFFup" }, "U+FEFF"),
   bad("a name with a lone high surrogate", "name", { name: "Sign\uD800up" }, "surrogate"),
@@ -83,6 +87,7 @@ const BAD: readonly Bad[] = [
   bad("a lower-case category", "categories", { categories: ["survey"] }, "did you mean SURVEY?", { filePath: "flows.f.categories[0]" }),
   bad("a number as category", "categories", { categories: [7] }, "7 is not a Kaleyra flow category", { filePath: "flows.f.categories[0]" }),
   bad("a good and a bad category", "categories", { categories: ["SIGN_UP", "NOPE"] }, '"NOPE" is not a Kaleyra flow category', { filePath: "flows.f.categories[1]" }),
+  bad("a good and a misspelt category", "categories", { categories: ["SIGN_UP", "SINGUP"] }, '"SINGUP" is not a Kaleyra flow category (did you mean SIGN_UP?)', { filePath: "flows.f.categories[1]" }),
   bad("a category not known yet beside a bad one", "categories", { categories: [UNKNOWN, "BAD"] }, '"BAD" is not a Kaleyra flow category', { filePath: "flows.f.categories[1]" }),
   // endpointUri
   bad("an http endpoint", "endpointUri", { endpointUri: "http://flows.example.com/f" }, HTTPS_FIX),
@@ -95,7 +100,7 @@ const BAD: readonly Bad[] = [
   bad("a port out of range", "endpointUri", { endpointUri: "https://flows.example.com:99999/e" }, "is not an absolute URL"),
   bad("a loopback address", "endpointUri", { endpointUri: "https://127.0.0.1/e" }, UNREACHABLE_FIX),
   bad("localhost", "endpointUri", { endpointUri: "https://localhost/e" }, "loopback"),
-  bad("10/8", "endpointUri", { endpointUri: "https://10.0.0.1/e" }, "private network address"),
+  bad("10/8", "endpointUri", { endpointUri: "https://10.0.0.1/e" }, ["private network address", "Meta's servers call the endpoint over the internet"]),
   bad("192.168/16", "endpointUri", { endpointUri: "https://192.168.1.10/e" }, "private network address"),
   bad("172.16/12", "endpointUri", { endpointUri: "https://172.20.0.1/e" }, "private network address"),
   bad("the metadata service (link-local)", "endpointUri", { endpointUri: "https://169.254.169.254/latest" }, "link-local"),
@@ -123,7 +128,7 @@ const BAD: readonly Bad[] = [
   bad("an unknown region", "region", { region: "US" }, "Use one of IN"),
   bad("a region that is a number", "region", { region: 5 }, "Use one of IN"),
   bad("plain http to a remote API domain", "apiDomain", { apiDomain: "http://api.in.kaleyra.io" }, "Use https"),
-  bad("a scheme-relative API domain", "apiDomain", { apiDomain: "//api.in.kaleyra.io" }, "Write https://<host>"),
+  bad("a scheme-relative API domain", "apiDomain", { apiDomain: "//api.in.kaleyra.io" }, ["starts with //", "Write https://<host>"]),
   bad("an API domain with a path", "apiDomain", { apiDomain: "https://api.in.kaleyra.io/v2" }, "Give the host or origin only"),
   bad("an API domain with credentials", "apiDomain", { apiDomain: "https://u:p@api.in.kaleyra.io" }, "the API key goes in kaleyra:apiKey"),
   bad("an API domain with a query", "apiDomain", { apiDomain: "https://api.in.kaleyra.io?x=1" }, "Give the host or origin only"),
@@ -144,7 +149,8 @@ const BAD: readonly Bad[] = [
   // settings: stack config and environment (the provider's check only)
   setting("a timeout with white space", "KALEYRA_TIMEOUT_MS", { env: { KALEYRA_TIMEOUT_MS: " 2500" } }, "written in decimal digits only"),
   setting("a timeout with an exponent", "kaleyra:timeoutMs", { config: { "kaleyra:timeoutMs": "1e3" } }, "written in decimal digits only"),
-  setting("a concurrency in hex", "KALEYRA_CONCURRENCY", { env: { KALEYRA_CONCURRENCY: "0x10" } }, "from 1 to 256"),
+  setting("a timeout with an exponent, from the environment", "KALEYRA_TIMEOUT_MS", { env: { KALEYRA_TIMEOUT_MS: "1e3" } }, "whole number from 100 to 600000, written in decimal digits only"),
+  setting("a concurrency in hex", "KALEYRA_CONCURRENCY", { env: { KALEYRA_CONCURRENCY: "0x10" } }, ["from 1 to 256", "decimal digits only"]),
   setting("a concurrency of 0", "KALEYRA_CONCURRENCY", { env: { KALEYRA_CONCURRENCY: "0" } }, "below that range"),
   setting("a negative deadline", "kaleyra:deadlineMs", { config: { "kaleyra:deadlineMs": "-1" } }, "decimal digits only"),
   setting("retries with a fraction", "kaleyra:maxRetries", { config: { "kaleyra:maxRetries": "5.0" } }, "decimal digits only"),
@@ -153,7 +159,7 @@ const BAD: readonly Bad[] = [
   setting("a debug switch that is neither on nor off", "kaleyra:debug", { config: { "kaleyra:debug": "maybe" } }, "1, true, yes or on"),
   setting("a key map that is not JSON", "kaleyra:apiKeys", { config: { "kaleyra:apiKeys": "not json" } }, "pulumi config set --secret --path"),
   setting("a key map that is a list", "kaleyra:apiKeys", { config: { "kaleyra:apiKeys": '["Akey"]' } }, "pulumi config set --secret --path"),
-  setting("plain http to a remote API domain, from the environment", "KALEYRA_API_DOMAIN", { env: { KALEYRA_API_DOMAIN: "http://api.kaleyra.example.com" } }, "Use https"),
+  setting("plain http to a remote API domain, from the environment", "KALEYRA_API_DOMAIN", { env: { KALEYRA_API_DOMAIN: "http://api.kaleyra.example.com" } }, ["uses plain http", "would travel unencrypted", "Use https"]),
   setting("a SID with a space, from stack config", "kaleyra:sid", { config: { "kaleyra:sid": "HX AP16" } }, "Use the account's SID"),
   setting("an unknown region, from the environment", "KALEYRA_REGION", { env: { KALEYRA_REGION: "mars" } }, "Use one of IN"),
 ];
@@ -217,7 +223,7 @@ describe("the one rule table", () => {
       const failures = check(merged(c.input), settingsOf(sources)).failures ?? [];
       const failure = failures.find((f) => f.property === c.property && f.reason.includes(c.names));
       expect({ failures, found: failure !== undefined }).toMatchObject({ found: true });
-      expect(failure!.reason).toContain(c.fix);
+      for (const fix of fragments(c.fix)) expect(failure!.reason).toContain(fix);
       // One line, and a setting's value is never repeated back.
       expect(failure!.reason).not.toMatch(/[\n\r\u2028\u2029]/);
       for (const value of [...Object.values(c.env ?? {}), ...Object.values(c.config ?? {})]) expect(failure!.reason).not.toContain(value);
@@ -229,7 +235,7 @@ describe("the one rule table", () => {
         const path = c.filePath ?? `flows.f.${c.property}`;
         const problem = problems.find((p) => p.path === path || p.path.startsWith(`${path}[`));
         expect({ problems, found: problem !== undefined }).toMatchObject({ found: true });
-        expect(problem!.message).toContain(c.fix);
+        for (const fix of fragments(c.fix)) expect(problem!.message).toContain(fix);
         expect(flows).toEqual([]);
       });
     }
