@@ -55,7 +55,8 @@ const FACT_KEYS: ReadonlyArray<keyof KaleyraErrorFacts> = [
 ];
 
 // Declaration merging: the class's instances have the facts as readonly fields, declared
-// (with their documentation) once, in KaleyraErrorFacts.
+// (with their documentation) once, in KaleyraErrorFacts; the constructor sets every one.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
 export interface KaleyraError extends KaleyraErrorFacts {}
 
 /**
@@ -73,6 +74,7 @@ export interface KaleyraError extends KaleyraErrorFacts {}
  * This class deliberately has no `id` property: the dynamic-provider host treats an error
  * with an `id` as "created but failed to initialise" and would record a resource.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class KaleyraError extends Error {
   /** What the user should do about it. Also the last sentence of `message`. */
   readonly hint: string;

@@ -18,7 +18,7 @@ const FORBIDDEN: ReadonlyArray<readonly [RegExp, string]> = [
   [/\p{Cs}/u, "half of a surrogate pair (a broken character)"],
   // Format characters are invisible. Zero-width joiner and non-joiner (U+200C/D) are kept:
   // emoji sequences and several scripts need them; so are emoji tag characters (flags).
-  [/(?![\u200C\u200D\u{E0020}-\u{E007F}])\p{Cf}/u, "an invisible formatting character (e.g. a zero-width space)"],
+  [/(?!\u200C|\u200D|[\u{E0020}-\u{E007F}])\p{Cf}/u, "an invisible formatting character (e.g. a zero-width space)"],
 ];
 
 /**

@@ -4,7 +4,7 @@
  * server on loopback: a 200 that is not a recognised success, details about another flow, a
  * list whose paging cannot be followed.
  */
-import { FlowApiNotEnabledError, FlowNotFoundError, KaleyraClient, KaleyraError, UnexpectedResponseError } from "../../provider";
+import { FlowApiNotEnabledError, FlowNotFoundError, KaleyraClient, UnexpectedResponseError } from "../../provider";
 import { ScriptedAnswer, startScriptedServer } from "../support/scripted-server";
 import { failure } from "../support/failure";
 

@@ -12,7 +12,6 @@ import {
   InternalError,
   InvalidPayloadError,
   KaleyraClient,
-  KaleyraError,
   NetworkError,
   RateLimitError,
   ServerError,

@@ -9,7 +9,7 @@
  */
 import { contextOf, settingsOf } from "../support/provider-context";
 import * as util from "node:util";
-import { DEMO_SEED, FaultRule, RunningEmulator, startEmulator } from "../../emulator";
+import { FaultRule, RunningEmulator, startEmulator } from "../../emulator";
 import { KaleyraClient, REDACTED, resetProcessCaches, UnexpectedResponseError } from "../../provider";
 import { check, create, read } from "../../provider/resources/flow-metadata";
 import { SettingSources } from "../../provider/settings";

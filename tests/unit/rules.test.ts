@@ -5,7 +5,7 @@
  * (tests/e2e/trust.test.ts runs a few through `pulumi preview`, to show the engine prints
  * the failure and sends nothing; the rules themselves are tested here.)
  */
-import { contextOf, settingsOf } from "../support/provider-context";
+import { settingsOf } from "../support/provider-context";
 import { check } from "../../provider/resources/flow-metadata";
 import { parseFlowsText } from "../../provider/gitops";
 import { UNKNOWN } from "../../provider/rules";
