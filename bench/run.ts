@@ -15,7 +15,7 @@ import { startEmulator, type RunningEmulator } from "../dist/emulator";
 import { TUNING } from "../dist/provider/settings";
 import { ensurePulumiCli } from "../tests/support/pulumi-cli";
 import { run } from "../tests/support/run";
-import { parseArgs, selected } from "./args";
+import { parseArgs, selected, USAGE } from "./args";
 import { BenchContext } from "./context";
 import { benchSeed, flowIds } from "./flows";
 import { installPackage } from "./install";
@@ -59,6 +59,10 @@ async function inspectCli(bin: string): Promise<{ version: string; defaultParall
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const options = parseArgs(argv);
+  if (options === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   const source = describeSource();
   progress(`N=${options.flows} flows, ${options.repeats} repeat(s), results to ${options.out}`);
 

@@ -3,7 +3,7 @@
  * FILE`, the command a pre-commit hook or a CI job runs, on 20,000 flows (YAML and JSON, good
  * flows; and YAML with problems in every flow) and on files of about 20 MB (YAML and JSON).
  *
- * Each run is a child process, `node dist/provider/cli.js validate FILE`, exactly what a user
+ * Each run is a child process, `node dist/provider/cli/index.js validate FILE`, exactly what a user
  * runs: node's start-up is on its clock, and its peak memory is its own alone (measured in
  * the bench process, the figure would hold the bench's heap, and in a full run the
  * emulator's). The peak is the kernel's count (getrusage's ru_maxrss, read by a preload in
@@ -178,7 +178,7 @@ function measure(args: readonly string[], work: string, check: (code: number | n
 /** Where the compiled CLI is: dist/ here, or BENCH_VALIDATOR_DIST. */
 function cliPath(): string {
   const dist = path.resolve(process.env.BENCH_VALIDATOR_DIST ?? path.join(REPO_ROOT, "dist"));
-  const cli = path.join(dist, "provider", "cli.js");
+  const cli = path.join(dist, "provider", "cli", "index.js");
   if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run npm run build (or point BENCH_VALIDATOR_DIST at a build)`);
   return cli;
 }

@@ -1,16 +1,19 @@
 import { basename, isAbsolute } from "node:path";
-import type { CliIo } from "../cli";
+import { EXIT } from "../cli/exit-status";
+import type { CliIo } from "../cli/io";
+import { messagePrefix, printUsageError, UsageError } from "../cli/usage-error";
 import { KaleyraClient } from "../client/kaleyra-client";
 import { AuthenticationError } from "../errors/authentication-error";
 import { ConfigurationError } from "../errors/configuration-error";
 import { KaleyraError } from "../errors/kaleyra-error";
 import { Redactor } from "../redaction/redactor";
 import { ApiKeys, type EnvSource } from "../settings";
+import { plural } from "../text/plural";
 import { escapeControls } from "../text/quote";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../version";
 import { discoverFlows } from "./discover";
 import { DISCOVER_HELP } from "./help";
-import { DiscoverUsageError, parseDiscoverArgs, resolveDiscoverSettings, type DiscoverSettings } from "./options";
+import { parseDiscoverArgs, resolveDiscoverSettings, type DiscoverSettings } from "./options";
 import { OutputError, writeFileAtomically } from "./output";
 import { planFlows, type FlowsPlan } from "./plan";
 import { leftOutLines, renderFlowsFile } from "./render";
@@ -19,13 +22,12 @@ import { verifyRendered } from "./verify";
 /**
  * `pulumi-kaleyra-flows discover`: flags and settings in, a flows file out. Loaded by the
  * CLI only when the command is `discover` (it loads the HTTP client, which `validate` must
- * not), and free of `@pulumi/pulumi`: it runs anywhere the package is installed.
+ * not), and free of `@pulumi/pulumi`: it runs anywhere the package is installed. Exit
+ * statuses are the CLI's (../cli/exit-status.ts): 0 written or printed, 1 Kaleyra, the network
+ * or the output failed, 2 usage.
  */
 
-/** Exit statuses: 0 the file was written or printed, 1 Kaleyra, the network or the output failed, 2 usage. */
-export const DISCOVER_EXIT = { ok: 0, failed: 1, usage: 2 } as const;
-
-const PREFIX = "pulumi-kaleyra-flows discover";
+const PREFIX = messagePrefix("discover");
 
 /** Test hooks; the CLI passes none. */
 export interface DiscoverRunOptions {
@@ -48,7 +50,7 @@ export async function runDiscover(args: readonly string[], env: EnvSource, io: C
     const flags = parseDiscoverArgs(args);
     if (flags.help) {
       io.stdout(DISCOVER_HELP);
-      return DISCOVER_EXIT.ok;
+      return EXIT.ok;
     }
     // `--out -` is standard output, as in most tools.
     const wanted = flags.out === "-" ? { ...flags, out: undefined } : flags;
@@ -69,7 +71,7 @@ async function discoverAndWrite(settings: DiscoverSettings, io: CliIo, options: 
     maxPages: options.maxPages,
     sid: settings.sid,
     origin,
-    onPage: ({ pages, flows }) => io.stderr(`  page ${pages}: ${flows} flow${flows === 1 ? "" : "s"} so far\n`),
+    onPage: ({ pages, flows }) => io.stderr(`  page ${pages}: ${plural(flows, "flow")} so far\n`),
   });
 
   const plan = planFlows(found.flows);
@@ -77,7 +79,7 @@ async function discoverAndWrite(settings: DiscoverSettings, io: CliIo, options: 
     const why = found.flows.length === 0 ? "it has no flows" : "none of its flows can be managed as Kaleyra holds them";
     io.stderr(`${PREFIX}: WhatsApp Business Account ${settings.wabaId} in account ${settings.sid} has nothing to manage: ${why}. A flows file needs at least one flow, so nothing was written.\n`);
     if (plan.leftOut.length > 0) io.stderr(leftOutLines(plan.leftOut).map((line) => `  ${escapeControls(line)}\n`).join(""));
-    return DISCOVER_EXIT.failed;
+    return EXIT.failed;
   }
 
   const fileName = settings.out?.given;
@@ -97,7 +99,7 @@ async function discoverAndWrite(settings: DiscoverSettings, io: CliIo, options: 
     // A bug here, not a problem with the account: say so rather than write a file that
     // fails validation or would change flows.
     io.stderr(`${PREFIX}: internal error: the flows file came out wrong, so nothing was written. Please report this:\n${wrong.map((line) => `  ${escapeControls(line)}\n`).join("")}`);
-    return DISCOVER_EXIT.failed;
+    return EXIT.failed;
   }
 
   if (settings.out) {
@@ -106,32 +108,29 @@ async function discoverAndWrite(settings: DiscoverSettings, io: CliIo, options: 
     io.stdout(text);
   }
   io.stderr(summary(plan, found.pages, fileName));
-  return DISCOVER_EXIT.ok;
+  return EXIT.ok;
 }
 
 function summary(plan: FlowsPlan, pages: number, fileName: string | undefined): string {
-  const count = `${plan.flows.length} flow${plan.flows.length === 1 ? "" : "s"}`;
+  const count = plural(plan.flows.length, "flow");
   const where = fileName === undefined ? "to standard output" : `to ${escapeControls(fileName)}`;
   const leftOut = plan.leftOut.length > 0 ? `; ${plan.leftOut.length} left out, named in the comments at the end of the file` : "";
   const unmanaged = plan.flows.reduce((sum, flow) => sum + flow.unmanaged.length, 0);
-  const fields = unmanaged > 0 ? `; ${unmanaged} field${unmanaged === 1 ? "" : "s"} left unmanaged, each with a comment saying why` : "";
+  const fields = unmanaged > 0 ? `; ${plural(unmanaged, "field")} left unmanaged, each with a comment saying why` : "";
   const next = fileName === undefined ? "" : `Next: npx pulumi-kaleyra-flows validate ${escapeControls(fileName)}\n`;
-  return `Wrote ${count} ${where} (${pages} page${pages === 1 ? "" : "s"} read${leftOut}${fields}).\n${next}`;
+  return `Wrote ${count} ${where} (${plural(pages, "page")} read${leftOut}${fields}).\n${next}`;
 }
 
 /** Prints a failure and picks its exit status. Nothing printed holds an API key. */
 function report(error: unknown, env: EnvSource, io: CliIo): number {
-  if (error instanceof DiscoverUsageError) {
-    io.stderr(error.problems.map((problem) => `${PREFIX}: ${escapeControls(problem)}\n`).join("") + `${error.hint}\n`);
-    return DISCOVER_EXIT.usage;
-  }
+  if (error instanceof UsageError) return printUsageError(error, io);
   if (error instanceof ConfigurationError) {
     io.stderr(`${PREFIX}: ${escapeControls(error.message)}\n`);
-    return DISCOVER_EXIT.usage;
+    return EXIT.usage;
   }
   if (error instanceof OutputError) {
     io.stderr(`${PREFIX}: ${escapeControls(error.message)}\n`);
-    return error.kind === "exists" ? DISCOVER_EXIT.usage : DISCOVER_EXIT.failed;
+    return error.kind === "exists" ? EXIT.usage : EXIT.failed;
   }
   if (error instanceof KaleyraError) {
     // The client's errors name the WABA, account, HTTP status, Kaleyra's code and what to
@@ -139,11 +138,11 @@ function report(error: unknown, env: EnvSource, io: CliIo): number {
     // The client's hint speaks of stack config too; discover reads the environment only.
     const where = error instanceof AuthenticationError ? " discover reads the key from KALEYRA_API_KEY_<SID>, else KALEYRA_API_KEY, and the SID from --sid or KALEYRA_SID." : "";
     io.stderr(`${PREFIX}: ${escapeControls(error.message)}\nNothing was written.${where}\n`);
-    return DISCOVER_EXIT.failed;
+    return EXIT.failed;
   }
   // A bug: show what it said, but never trust it not to hold a key.
   const redactor = new Redactor(new ApiKeys({ env }).all);
   const message = error instanceof Error ? error.message : String(error);
   io.stderr(`${PREFIX}: internal error: ${escapeControls(redactor.text(message))}\nNothing was written.\n`);
-  return DISCOVER_EXIT.failed;
+  return EXIT.failed;
 }

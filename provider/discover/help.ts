@@ -1,11 +1,46 @@
+import { flagTerm, helpRows, optionRows, type HelpRow } from "../cli/help-layout";
+import { CLI_NAME } from "../cli/name";
+import { ACCOUNT_SETTINGS, SETTINGS, TUNING, type SettingFacts } from "../settings/table";
+import { DISCOVER_FLAGS, type DiscoverFlag } from "./flags";
+
 /**
- * The discover command's help. A module of its own with no imports, so the CLI's general
- * help can include it without loading the command (which loads the HTTP client).
+ * The discover command's help, built from its flags (flags.ts) and the settings table, so a
+ * new flag or setting shows up by itself. Light on purpose: the CLI's general help includes
+ * it without loading the command (which loads the HTTP client).
  */
 
+const FLAGS: ReadonlyArray<[string, DiscoverFlag]> = Object.entries(DISCOVER_FLAGS);
+
 /** The usage line. */
-export const DISCOVER_USAGE =
-  "pulumi-kaleyra-flows discover --waba WABA_ID [--out FILE] [--force] [--sid SID] [--region IN|SG|EU] [--api-domain DOMAIN] [--page-size N]";
+export const DISCOVER_USAGE = [
+  `${CLI_NAME} discover`,
+  ...FLAGS.filter(([name]) => name !== "help").map(([name, flag]) =>
+    flag.required ? flagTerm(name, flag, false) : `[${flagTerm(name, flag, false)}]`,
+  ),
+].join(" ");
+
+/** What discover adds to a setting's meaning; a setting with nothing to add shows its meaning alone. */
+const DISCOVER_NOTES = new Map<SettingFacts, string>([
+  [ACCOUNT_SETTINGS.sid, "The default of --sid."],
+  [
+    ACCOUNT_SETTINGS.apiKey,
+    "Only from the environment: a flag such as --api-key is refused, " +
+      "since flags end up in shell history and process lists.",
+  ],
+  [ACCOUNT_SETTINGS.region, "The default of --region."],
+  [ACCOUNT_SETTINGS.apiDomain, "The default of --api-domain."],
+  [ACCOUNT_SETTINGS.allowPublishedUpdate, "Not used by discover, which changes no flow."],
+]);
+
+/** One row per setting, in the table's order: its variable, its meaning, its default and range for a tunable. */
+function environmentRows(): HelpRow[] {
+  return SETTINGS.map((setting) => {
+    const tunable = Object.values(TUNING).find((tuning) => tuning === setting);
+    const range = tunable ? `Default ${tunable.default}; ${tunable.min} to ${tunable.max}.` : undefined;
+    const text = [setting.meaning, range, DISCOVER_NOTES.get(setting)].filter(Boolean).join(" ");
+    return { term: setting.env, text };
+  });
+}
 
 /** `pulumi-kaleyra-flows discover --help`. */
 export const DISCOVER_HELP = `Usage: ${DISCOVER_USAGE}
@@ -17,33 +52,11 @@ are now. Apply it with kaleyra.declareFlows("flows.yaml"): the first \`pulumi up
 update and the next \`pulumi preview\` shows no changes.
 
 Options:
-  --waba WABA_ID        the WhatsApp Business Account id, digits only (required)
-  -o, --out FILE        write the flows file to FILE instead of standard output (- is
-                        standard output). Written atomically: all of it or nothing
-  --force               replace FILE if it exists; without it an existing FILE is never
-                        touched (it may be a flows file edited by hand)
-  --sid SID             the account SID; default KALEYRA_SID. Written into the file's defaults
-  --region IN|SG|EU     the pod; default KALEYRA_REGION, else IN. When given (by flag or
-                        KALEYRA_REGION) it is written into the file's defaults
-  --api-domain DOMAIN   a host (https implied) or an origin (plain http only to this machine,
-                        for the emulator) that overrides the region; default
-                        KALEYRA_API_DOMAIN. Never written into the file
-  --page-size N         flows per request, 1 to 100; default: Kaleyra's
-  -h, --help            show this help
-
-Environment:
-  KALEYRA_API_KEY_<SID>, then KALEYRA_API_KEY
-                        the API key. Only from the environment: a flag such as --api-key is
-                        refused, since flags end up in shell history and process lists
-  KALEYRA_SID, KALEYRA_REGION, KALEYRA_API_DOMAIN
-                        defaults of --sid, --region and --api-domain
-  KALEYRA_TIMEOUT_MS, KALEYRA_DEADLINE_MS, KALEYRA_MAX_RETRIES, KALEYRA_RETRY_BASE_MS,
-  KALEYRA_RETRY_MAX_DELAY_MS, KALEYRA_MAX_RETRY_AFTER_MS, KALEYRA_CONCURRENCY
-                        timeouts, retries and concurrency, as for the provider (see README,
-                        Configuration); checked as strictly
-  KALEYRA_DEBUG=1       one line per HTTP attempt on standard error (never the key)
-
-The file (flows file version 1; check it with "pulumi-kaleyra-flows validate FILE"):
+${optionRows(DISCOVER_FLAGS)}
+Environment (discover reads no stack config; each variable is checked as the provider checks it, see
+docs/configuration.md):
+${helpRows(environmentRows())}
+The file (flows file version 1; check it with "${CLI_NAME} validate FILE"):
   - a header saying what wrote it, for which WABA and account, and what to run next;
   - defaults: the SID (and the region, when given);
   - one entry per flow, sorted by resource name: a slug of the flow's name (lower-case

@@ -1,31 +1,21 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { ClientSettings } from "../client/kaleyra-client";
-import { KaleyraError } from "../errors/kaleyra-error";
+import { parseCommandLine, showFlag, type CommandLine } from "../cli/command-line";
+import { UsageError } from "../cli/usage-error";
 import type { Region } from "../rules/account";
 import { checkWholeNumber } from "../rules/settings-values";
 import { clientSettingsFor, readSettings, resolveAccount, type EnvSource } from "../settings";
-import { escapeControls, quote } from "../text/quote";
+import { escapeControls } from "../text/quote";
+import { DISCOVER_FLAGS, MAX_PAGE_SIZE } from "./flags";
 
 /**
  * The discover command's flags and the settings they select, checked. Settings follow the
- * provider's rules (provider/rules, provider/settings.ts): a flag beats its environment
+ * provider's rules (provider/rules, provider/settings): a flag beats its environment
  * variable, `--api-domain` beats `--region` wherever each came from, every message names the
  * flag or variable at fault and none repeats a value (a key pasted into the wrong place must
  * not end up in a terminal log). The API key is read from the environment only.
  */
-
-/** A mistake on the command line or in the environment: exit status 2, nothing was sent. */
-export class DiscoverUsageError extends KaleyraError {
-  /** Every problem found, one line each. */
-  readonly problems: readonly string[];
-
-  constructor(problems: readonly string[]) {
-    const hint = 'Run "pulumi-kaleyra-flows discover --help" for usage.';
-    super(problems.join("\n"), { hint });
-    this.problems = [...problems];
-  }
-}
 
 /** The flags as given, not yet checked. */
 export interface DiscoverFlags {
@@ -39,19 +29,12 @@ export interface DiscoverFlags {
   readonly pageSize?: string;
 }
 
-/** The flags that take a value, by every spelling accepted, and the field each fills. */
-const VALUE_FLAGS: Readonly<Record<string, Exclude<keyof DiscoverFlags, "help" | "force">>> = {
-  "--waba": "waba",
-  "--out": "out",
-  "-o": "out",
-  "--sid": "sid",
-  "--region": "region",
-  "--api-domain": "apiDomain",
-  "--page-size": "pageSize",
+/** discover's command line: its flags, and no other argument. */
+const COMMAND_LINE: CommandLine<typeof DISCOVER_FLAGS> = {
+  flags: DISCOVER_FLAGS,
+  command: "discover",
+  positionals: { refused: "discover takes only options, e.g. discover --waba 1029384756102938 --out flows.yaml" },
 };
-
-/** The flag each field is documented under, for messages. */
-const FLAG_OF: Readonly<Record<string, string>> = { waba: "--waba", out: "--out", sid: "--sid", region: "--region", apiDomain: "--api-domain", pageSize: "--page-size" };
 
 /**
  * What a flag that would carry a credential looks like (`--api-key`, `--apikey`, `--key`,
@@ -71,79 +54,37 @@ export function apiKeyVariables(sid: string): [string, string] {
  * {@link resolveDiscoverSettings}. No message shows a value or a stray argument: either may
  * be a key typed in the wrong place.
  *
- * @throws DiscoverUsageError
+ * @throws UsageError
  */
 export function parseDiscoverArgs(args: readonly string[]): DiscoverFlags {
   // A credential on the command line is refused first, whatever else is wrong, so the
   // message that comes back is the one that matters.
   for (const arg of args) {
     if (!arg.startsWith("-")) continue;
-    const name = flagName(arg);
+    const name = arg.includes("=") ? arg.slice(0, arg.indexOf("=")) : arg;
     if (SECRET_FLAG.test(name.replace(/^-+/, "").replace(/[-_]/g, "").toLowerCase())) {
-      throw new DiscoverUsageError([
-        `${showFlag(name)} is refused: the API key is never taken from a flag, since flags end up in shell history and process lists. Set KALEYRA_API_KEY_<SID> (or KALEYRA_API_KEY) in the environment instead, e.g. from your CI's secret store.`,
-      ]);
+      throw new UsageError(
+        `${showFlag(name)} is refused: the API key is never taken from a flag, since flags end up in shell history ` +
+          "and process lists. Set KALEYRA_API_KEY_<SID> (or KALEYRA_API_KEY) in the environment instead, " +
+          "e.g. from your CI's secret store.",
+        "discover",
+      );
     }
   }
-  if (args.includes("-h") || args.includes("--help")) return { help: true, force: false };
-
-  const flags: { -readonly [K in keyof DiscoverFlags]: DiscoverFlags[K] } = { help: false, force: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (!arg.startsWith("-") || arg === "-") {
-      throw new DiscoverUsageError([`unexpected argument at position ${i + 1} (not shown: it may be a secret): discover takes only options, e.g. discover --waba 1029384756102938 --out flows.yaml.`]);
-    }
-    const name = flagName(arg);
-    if (name === "--force") {
-      if (arg !== name) throw new DiscoverUsageError(["--force takes no value."]);
-      if (flags.force) throw new DiscoverUsageError(["--force is given twice."]);
-      flags.force = true;
-      continue;
-    }
-    const field = Object.prototype.hasOwnProperty.call(VALUE_FLAGS, name) ? VALUE_FLAGS[name] : undefined;
-    if (!field) throw new DiscoverUsageError([`unknown option ${showFlag(name)}. The options are --waba, --out, --force, --sid, --region, --api-domain, --page-size and --help.`]);
-    let value: string | undefined;
-    if (arg.length > name.length) value = arg.slice(name.length + 1);
-    else {
-      const next = args[i + 1];
-      // `--out --force` is a forgotten value, not a file called --force.
-      if (next !== undefined && !next.startsWith("--")) {
-        value = next;
-        i++;
-      }
-    }
-    if (value === undefined) throw new DiscoverUsageError([`${FLAG_OF[field]} needs a value, e.g. ${example(field)}.`]);
-    if (flags[field] !== undefined) throw new DiscoverUsageError([`${FLAG_OF[field]} is given twice.`]);
-    flags[field] = value;
-  }
-  return flags;
-}
-
-/** `--name` of `--name=value` (the value is never shown). */
-function flagName(arg: string): string {
-  const equals = arg.indexOf("=");
-  return equals > 0 ? arg.slice(0, equals) : arg;
-}
-
-/** A flag name as a message shows it: as is when plain, else quoted and escaped. */
-function showFlag(name: string): string {
-  return /^--?[A-Za-z0-9][A-Za-z0-9_-]{0,40}$/.test(name) ? name : quote(name, 40);
-}
-
-function example(field: string): string {
-  const examples: Record<string, string> = {
-    waba: "--waba 1029384756102938",
-    out: "--out flows.yaml",
-    sid: "--sid HXAP16XXXXXX97IN",
-    region: "--region IN",
-    apiDomain: "--api-domain api.in.kaleyra.io",
-    pageSize: "--page-size 100",
+  const parsed = parseCommandLine(args, COMMAND_LINE);
+  if (parsed.help) return { help: true, force: false };
+  const { values } = parsed;
+  return {
+    help: false,
+    force: values.force === true,
+    waba: values.waba,
+    out: values.out,
+    sid: values.sid,
+    region: values.region,
+    apiDomain: values["api-domain"],
+    pageSize: values["page-size"],
   };
-  return examples[field];
 }
-
-/** The most flows per page asked for; Meta's Graph API pages go up to 100 here too. */
-export const MAX_PAGE_SIZE = 100;
 
 /** Everything the command needs, checked. */
 export interface DiscoverSettings {
@@ -168,7 +109,7 @@ export interface DiscoverSettings {
  *
  * @param cwd The folder `--out` is relative to.
  * @param log Receives debug lines when KALEYRA_DEBUG is on.
- * @throws DiscoverUsageError listing every problem.
+ * @throws UsageError listing every problem.
  */
 export function resolveDiscoverSettings(flags: DiscoverFlags, env: EnvSource, cwd: string, log: (line: string) => void): DiscoverSettings {
   const problems: string[] = [];
@@ -219,7 +160,7 @@ export function resolveDiscoverSettings(flags: DiscoverFlags, env: EnvSource, cw
     }
   }
 
-  if (problems.length > 0 || !resolved.account) throw new DiscoverUsageError(problems);
+  if (problems.length > 0 || !resolved.account) throw new UsageError(problems, "discover");
   const apiDomainSource = flags.apiDomain !== undefined ? "--api-domain" : settings.apiDomain?.source;
   const client = clientSettingsFor(resolved.account, settings, settings.debug ? log : undefined);
   return { wabaId, out, force: flags.force, pageSize, sid, region, apiDomainSource, client };

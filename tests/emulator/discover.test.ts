@@ -389,7 +389,7 @@ describe("refused before anything is sent: exit 2", () => {
  * skipped rather than tested.
  */
 const ROOT = join(__dirname, "..", "..");
-const BUILT_CLI = join(ROOT, "dist", "provider", "cli.js");
+const BUILT_CLI = join(ROOT, "dist", "provider", "cli", "index.js");
 function sourcesUnder(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory() ? sourcesUnder(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : [],

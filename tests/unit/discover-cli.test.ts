@@ -6,9 +6,10 @@
  * no @pulumi/pulumi at all.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import * as ts from "typescript";
 import { runCli, runCliAsync } from "../../provider/cli";
 import { DISCOVER_HELP, DISCOVER_USAGE } from "../../provider/discover/help";
 
@@ -78,6 +79,24 @@ describe("module boundary (child process, from source)", () => {
   }
   const heavy = (loaded: string[], pattern: RegExp) => loaded.filter((path) => pattern.test(path));
 
+  /** The provider files `file`'s static imports name, from the source text. */
+  function importsOf(file: string): string[] {
+    const { importedFiles } = ts.preProcessFile(readFileSync(file, "utf8"), true, false);
+    return importedFiles.map((imported) => imported.fileName).filter((name) => name.startsWith(".")).map((name) => resolve(file, "..", name));
+  }
+  const filesOf = (dir: string) => readdirSync(join(ROOT, dir)).filter((name) => name.endsWith(".ts")).map((name) => join(ROOT, dir, name));
+
+  test("the CLI and discover's command do not import each other: the shared pieces have their own modules", () => {
+    const cliIndex = join(ROOT, "provider", "cli");
+    for (const file of filesOf("provider/discover")) {
+      expect({ file, imports: importsOf(file).filter((path) => path === cliIndex || path === join(cliIndex, "index")) }).toEqual({ file, imports: [] });
+    }
+    const cliToDiscover = filesOf("provider/cli").flatMap((file) => importsOf(file)).filter((path) => path.startsWith(join(ROOT, "provider", "discover")));
+    // The general help includes discover's help, which is text; the command is required only
+    // when run (its `typeof import` is the require's type); nothing else of discover.
+    expect([...new Set(cliToDiscover)].sort()).toEqual(["command", "help"].map((name) => join(ROOT, "provider", "discover", name)));
+  });
+
   test("validate loads neither axios nor @pulumi/pulumi, nor discover's command", () => {
     const { result } = node(`
       const cli = require("./provider/cli");
@@ -91,7 +110,9 @@ describe("module boundary (child process, from source)", () => {
     expect(heavy(loaded, /provider[\\/]discover[\\/]help\.ts$/)).toHaveLength(1);
     expect(heavy(loaded, /node_modules[\\/]yaml[\\/]/).length).toBeGreaterThan(0);
     expect(heavy(loaded, /node_modules[\\/](@pulumi|axios|@grpc|protobufjs)/)).toEqual([]);
-    expect(heavy(loaded, /provider[\\/](discover[\\/](command|discover|options|output)|client[\\/]|settings)\./)).toEqual([]);
+    expect(heavy(loaded, /provider[\\/]settings[\\/]table\.ts$/)).toHaveLength(1);
+    expect(heavy(loaded, /provider[\\/](discover[\\/](command|discover|options|output)|client[\\/]|errors[\\/])/)).toEqual([]);
+    expect(heavy(loaded, /provider[\\/]settings[\\/](?!table\.ts$)/)).toEqual([]);
   });
 
   test("discover loads axios (it talks to Kaleyra) but never @pulumi/pulumi", () => {

@@ -7,9 +7,10 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runDiscover } from "../../provider/discover/command";
+import { UsageError } from "../../provider/cli/usage-error";
 import { DISCOVER_HELP } from "../../provider/discover/help";
-import { DiscoverUsageError, parseDiscoverArgs, resolveDiscoverSettings, type DiscoverFlags } from "../../provider/discover/options";
-import { TUNING } from "../../provider/settings";
+import { parseDiscoverArgs, resolveDiscoverSettings, type DiscoverFlags } from "../../provider/discover/options";
+import { SETTINGS, TUNING } from "../../provider/settings";
 
 const SID = "HXAP16XXXXXX97IN";
 const KEY = "Aunit0000000000000000000000000003";
@@ -27,8 +28,9 @@ function problemsOf(run: () => unknown): string[] {
   try {
     run();
   } catch (error) {
-    expect(error).toBeInstanceOf(DiscoverUsageError);
-    return [...(error as DiscoverUsageError).problems];
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).command).toBe("discover");
+    return [...(error as UsageError).problems];
   }
   throw new Error("expected a usage error");
 }
@@ -83,13 +85,18 @@ describe("parseDiscoverArgs", () => {
   test.each([
     [["--wab", WABA], "unknown option --wab. The options are --waba, --out, --force, --sid, --region, --api-domain, --page-size and --help."],
     [["--verbose=1"], "unknown option --verbose."],
+    [["-x"], "unknown option -x. The options are"],
     [["--waba"], "--waba needs a value, e.g. --waba 1029384756102938."],
-    [["--out", "--force"], "--out needs a value, e.g. --out flows.yaml."],
+    [["-o"], "--out needs a value, e.g. --out flows.yaml."],
+    [["--out", "--force"], "--out needs a value, e.g. --out flows.yaml. If the value starts with a dash, write it as --out=VALUE."],
+    [["--out", "x.yaml", "-o", "y.yaml"], "--out is given twice."],
     [["--waba", "1", "--waba", "2"], "--waba is given twice."],
     [["--force", "--force"], "--force is given twice."],
     [["--force=yes"], "--force takes no value."],
+    [["--help=yes"], "--help takes no value."],
     [["--waba", WABA, "stray"], "unexpected argument at position 3 (not shown: it may be a secret): discover takes only options"],
     [["-"], "unexpected argument at position 1"],
+    [["--waba", WABA, "--", "x"], "unexpected argument at position 4"],
     [["--\u202Eevil"], 'unknown option "--\\u{202e}evil".'],
   ])("structural mistakes: %j", (args, message) => {
     expect(problemsOf(() => parseDiscoverArgs(args))[0]).toContain(message);
@@ -97,6 +104,19 @@ describe("parseDiscoverArgs", () => {
 
   test("a stray argument is never shown (it may be a pasted key)", () => {
     expect(problemsOf(() => parseDiscoverArgs(["--waba", WABA, KEY])).join("\n")).not.toContain(KEY);
+  });
+
+  test.each([
+    [["--bogus", KEY]],
+    [[`--bogus=${KEY}`]],
+    [[`--force=${KEY}`]],
+    [["--waba", `-${KEY}`]],
+    [["--waba", WABA, "--", KEY]],
+    [["--sid", KEY, "--sid", KEY]],
+  ])("no structural message shows what was typed as a value: %j", (args) => {
+    const problems = problemsOf(() => parseDiscoverArgs(args)).join("\n");
+    expect(problems).not.toContain(KEY);
+    expect(problems).not.toContain(KEY.slice(0, 8));
   });
 });
 
@@ -222,6 +242,17 @@ describe("runDiscover: usage exits, nothing sent", () => {
       expect(stdout).toContain(text);
     }
     for (const setting of Object.values(TUNING)) expect(stdout).toContain(setting.env);
+  });
+
+  test("the help's environment section names every setting's variable, with its meaning", () => {
+    const section = /\nEnvironment\b[^\n]*\n(?:[^\n]+\n)+/.exec(DISCOVER_HELP)?.[0] ?? "";
+    // One paragraph per setting: the section ends at the first blank line.
+    const flat = section.replace(/\s+/g, " ");
+    for (const setting of SETTINGS) {
+      expect(section).toMatch(new RegExp(`^  ${setting.env.replace(/[<>]/g, "\\$&")}(?: |$)`, "m"));
+      expect(flat).toContain(setting.meaning);
+    }
+    for (const line of DISCOVER_HELP.split("\n").filter((l) => !l.startsWith("Usage: "))) expect(line.length).toBeLessThanOrEqual(100);
   });
 
   test.each([

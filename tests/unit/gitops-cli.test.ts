@@ -8,7 +8,7 @@ import { join } from "node:path";
  * credentials, no Pulumi. Compiled by the repository's own build in beforeAll.
  */
 const ROOT = join(__dirname, "..", "..");
-const CLI = join(ROOT, "dist", "provider", "cli.js");
+const CLI = join(ROOT, "dist", "provider", "cli", "index.js");
 const EXAMPLE = join(ROOT, "examples", "gitops", "flows.yaml");
 
 let work: string;
@@ -30,7 +30,7 @@ beforeAll(() => {
   // The repository's build. Other parts of the tree may not compile at every moment of
   // development; what matters here is that the CLI's own files do and were emitted.
   const build = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT, encoding: "utf8" });
-  const ours = build.stdout.split("\n").filter((line) => /^provider\/(cli\.ts|gitops\/)/.test(line));
+  const ours = build.stdout.split("\n").filter((line) => /^provider\/(cli|gitops)\//.test(line));
   expect(ours).toEqual([]);
 
   work = mkdtempSync(join(tmpdir(), "kaleyra-cli-"));
@@ -60,7 +60,7 @@ describe("pulumi-kaleyra-flows validate", () => {
     const { readFileSync } = require("node:fs") as typeof import("node:fs");
     expect(readFileSync(CLI, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
     const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-    expect(manifest.bin["pulumi-kaleyra-flows"]).toBe("dist/provider/cli.js");
+    expect(manifest.bin["pulumi-kaleyra-flows"]).toBe("dist/provider/cli/index.js");
   });
 
   test("a good file: exit 0 and one OK line, nothing on stderr", () => {
@@ -107,7 +107,9 @@ describe("pulumi-kaleyra-flows validate", () => {
     [[], "no command given"],
     [["check", "flows.yaml"], 'unknown command "check"'],
     [["validate"], "needs at least one flows file"],
-    [["validate", "--fix", "good.yaml"], "unknown option --fix"],
+    [["validate", "--fix", "good.yaml"], "unknown option --fix. The options are --json and --help."],
+    [["validate", "--json=yes", "good.yaml"], "--json takes no value."],
+    [["validate", "--json", "good.yaml", "--json"], "--json is given twice."],
     [["validate", "missing.yaml"], "cannot read missing.yaml: no such file"],
   ])("usage error %j: exit 2", (args, message) => {
     const { code, stdout, stderr } = run(args as string[]);
@@ -115,6 +117,18 @@ describe("pulumi-kaleyra-flows validate", () => {
     expect(stdout).toBe("");
     expect(stderr).toContain(message);
     expect(stderr).toContain("--help");
+  });
+
+  test("a mistyped flag is named without what follows its = (it may be a key)", () => {
+    const { code, stderr } = run(["validate", "--api-key=Asecret00000000000000000000000003", "good.yaml"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("unknown option --api-key.");
+    expect(stderr).not.toContain("Asecret");
+  });
+
+  test("after --, an argument that starts with a dash is a file", () => {
+    writeFileSync(join(work, "-dash.yaml"), "version: 1\nflows:\n  a:\n    flowId: '1234567890123451'\n    name: A\n");
+    expect(run(["validate", "--", "-dash.yaml"])).toEqual({ code: 0, stdout: "-dash.yaml: 1 flow OK\n", stderr: "" });
   });
 
   test("--help: usage on stdout, exit 0", () => {

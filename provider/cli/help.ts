@@ -1,0 +1,31 @@
+import { DISCOVER_HELP, DISCOVER_USAGE } from "../discover/help";
+import { flagTerm, optionRows } from "./help-layout";
+import { CLI_NAME } from "./name";
+import { VALIDATE_FLAGS } from "./validate";
+
+/**
+ * `pulumi-kaleyra-flows --help`: validate's help, then discover's in full. Includes discover's
+ * help module (light: text built from the flag and settings tables), never its command.
+ */
+
+/** validate's usage line. */
+export const VALIDATE_USAGE = [
+  `${CLI_NAME} validate`,
+  ...Object.entries(VALIDATE_FLAGS)
+    .filter(([name]) => name !== "help")
+    .map(([name, flag]) => `[${flagTerm(name, flag, false)}]`),
+  "FILE [FILE...]",
+].join(" ");
+
+/** The general help. */
+export const HELP = `Usage: ${VALIDATE_USAGE}
+       ${DISCOVER_USAGE}
+
+validate: checks flows files (YAML, or JSON for *.json) offline: no credentials, no Pulumi.
+Prints every problem as "file:line:col path: message" on stderr.
+
+Options:
+${optionRows(VALIDATE_FLAGS)}
+Exit status: 0 all files are good, 1 a file has problems, 2 usage error or unreadable file.
+
+discover: ${DISCOVER_HELP.replace(/^Usage: .*\n\n/, "")}`;
