@@ -1,3 +1,4 @@
+import { KaleyraError } from "../errors/kaleyra-error";
 import { escapeControls } from "../text/quote";
 import { EXIT } from "./exit-status";
 import type { CliIo } from "./io";
@@ -10,7 +11,7 @@ export type CommandWithHelp = "discover";
  * A mistake on the command line or in the environment: exit status 2, nothing was done. Every
  * command throws this one; none of its problems repeats a value (it may be a key).
  */
-export class UsageError extends Error {
+export class UsageError extends KaleyraError {
   /** Every problem found, one line each. */
   readonly problems: readonly string[];
   /** The command whose help the hint points at; the general help when absent. */
@@ -18,15 +19,10 @@ export class UsageError extends Error {
 
   constructor(problems: string | readonly string[], command?: CommandWithHelp) {
     const list = typeof problems === "string" ? [problems] : [...problems];
-    super(list.join("\n"));
-    this.name = "UsageError";
+    // The hint says where to read the usage, e.g. `Run "pulumi-kaleyra-flows discover --help" for usage.`
+    super(list.join("\n"), { hint: `Run "${CLI_NAME}${command ? ` ${command}` : ""} --help" for usage.` });
     this.problems = list;
     this.command = command;
-  }
-
-  /** Where to read the usage, e.g. `Run "pulumi-kaleyra-flows discover --help" for usage.` */
-  get hint(): string {
-    return `Run "${CLI_NAME}${this.command ? ` ${this.command}` : ""} --help" for usage.`;
   }
 }
 
