@@ -21,7 +21,7 @@ export const MAX_FLOWS_FILE_BYTES = 32 * 1024 * 1024;
  */
 export const MAX_ANCHORS_AND_ALIASES = 5000;
 
-/** yaml's own guard against aliases that multiply: as an anchor here holds no alias, 999 aliases of one anchor. */
+/** yaml's own guard against aliases that multiply; with no alias in an anchored value, it allows 999 per anchor. */
 const MAX_ALIAS_COUNT = 1000;
 
 /** The longest a parser's message gets in a problem: it may quote the file's text. */
@@ -156,9 +156,9 @@ interface Scanned {
  * One pass over every node, in document order (a pair's key before its value). Keys are judged as the parser judges
  * them: two scalar keys with `===` values are the same (so `1` and `"1"` differ, and NaN never repeats).
  *
- * An anchored value must be a scalar, or a list or map of scalars, for `yaml` to resolve its aliases in time linear
- * in the file: it counts what an anchor stands for by walking its value, and the document, on each alias. That rules
- * out the nested aliases of a "billion laughs" file too. Iterative, so a deep document cannot overflow the stack.
+ * An anchored value must be a scalar, or a list or map of scalars: on each alias, `yaml` walks the anchored value to
+ * count what it stands for, and the whole document for each alias inside it. That also rules out the nested aliases
+ * of a "billion laughs" file. Iterative, so a deep document cannot overflow the stack.
  */
 function scan(doc: Document): Scanned {
   const scanned: Scanned = { duplicateKeys: [], aliasTargets: new Map(), problems: [] };
