@@ -18,8 +18,11 @@ export class FlowsFileError extends KaleyraError {
     // Every line of the message is printed through formatProblem or escaped like it, so a
     // file name or a key cannot break a line or reorder one (see provider/text/quote.ts).
     const files = [...new Set(sorted.map((p) => p.file))].map(escapeControls).join(", ");
-    super(`${plural(sorted.length, "problem")} in ${files}; no flow was declared:\n${sorted.map(formatProblem).join("\n")}`, {
-      hint: "Fix each problem at the line and column given; `npx pulumi-kaleyra-flows validate <file>` checks the file offline.",
+    const heading = `${plural(sorted.length, "problem")} in ${files}; no flow was declared:`;
+    super([heading, ...sorted.map(formatProblem)].join("\n"), {
+      hint:
+        "Fix each problem at the line and column given; " +
+        "`npx pulumi-kaleyra-flows validate <file>` checks the file offline.",
     });
     this.problems = sorted;
     // Pulumi prints an uncaught RunError as its message alone, not as an "unhandled

@@ -16,7 +16,7 @@ import {
   type Region,
 } from "../rules";
 import { escapeControls, quote, QUOTE_MAX_LENGTH, show as showValue } from "../text/quote";
-import { formatKey, formatPath, type FlowsFileProblem, type PathSegment } from "./problems";
+import { formatKey, formatPath, sortProblems, type FlowsFileProblem, type PathSegment } from "./problems";
 import { readSource, type SourceDocument } from "./source";
 
 /**
@@ -95,7 +95,8 @@ export function validateFlowsFile(path: string): FlowsFileResult {
     text = readFileSync(path, "utf8");
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
-    return { flows: [], problems: [{ file: path, line: 0, path: "", message: `cannot read the flows file: ${escapeControls(reason)}.` }] };
+    const message = `cannot read the flows file: ${escapeControls(reason)}.`;
+    return { flows: [], problems: [{ file: path, line: 0, path: "", message }] };
   }
   return parseFlowsText(text, path);
 }
@@ -107,14 +108,13 @@ export function validateFlowsFile(path: string): FlowsFileResult {
  * @param fileName The name to report problems against; `*.json` is read as strict JSON.
  */
 export function parseFlowsText(text: string, fileName: string): FlowsFileResult {
-  const source = readSource(text, fileName);
-  const report = new Report(fileName, source);
-  if (source.syntaxErrors.length > 0) {
+  const read = readSource(text, fileName);
+  if (!read.ok) {
     // A broken document has no reliable shape: checking it further would only add noise.
-    for (const error of source.syntaxErrors) report.addAt(error, [], error.message);
-    return { flows: [], problems: report.sorted() };
+    return { flows: [], problems: sortProblems(read.problems.map((p) => problemAt(fileName, p, [], p.message))) };
   }
-  const flows = checkDocument(source.value, report);
+  const report = new Report(fileName, read.source);
+  const flows = checkDocument(read.source.value, report);
   return { flows, problems: report.sorted() };
 }
 
@@ -129,34 +129,44 @@ class Report {
 
   /** A problem with the value at `path`. */
   value(path: readonly PathSegment[], message: string): void {
-    this.addAt(this.source.locate(path), path, message);
+    this.problems.push(problemAt(this.file, this.source.locate(path), path, message));
   }
 
   /** A problem with the key at the end of `path` (an unknown key, a missing field). */
   key(path: readonly PathSegment[], message: string): void {
-    this.addAt(this.source.locateKey(path), path, message);
-  }
-
-  addAt(position: { line: number; column: number }, path: readonly PathSegment[], message: string): void {
-    // Messages are built from values in the file, here and in the rules of ../validation:
-    // escape any control, line separator or bidi character that got through unquoted, so
-    // that every message is one safe line, in the CLI's text and --json output and in
-    // FlowsFileError (formatProblem escapes again; this covers the problem objects too).
-    this.problems.push({ file: this.file, line: position.line, column: position.column, path: formatPath(path), message: escapeControls(message) });
+    this.problems.push(problemAt(this.file, this.source.locateKey(path), path, message));
   }
 
   sorted(): FlowsFileProblem[] {
-    return [...this.problems].sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+    return sortProblems(this.problems);
   }
+}
+
+/**
+ * A problem at `position`. Messages are built from values in the file, here and in ../rules: any control, line
+ * separator or bidi character that got through unquoted is escaped, so that each is one safe line in the CLI's text
+ * and --json output and in FlowsFileError (formatProblem escapes again; this covers the problem objects too).
+ */
+function problemAt(
+  file: string,
+  position: { line: number; column?: number },
+  path: readonly PathSegment[],
+  message: string,
+): FlowsFileProblem {
+  const { line, column } = position;
+  return { file, line, column, path: formatPath(path), message: escapeControls(message) };
 }
 
 type Plain = Record<string, unknown>;
 
-const isPlainObject = (value: unknown): value is Plain => typeof value === "object" && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Plain =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 function checkDocument(root: unknown, report: Report): FlowsFileEntry[] {
   // One line, like every problem: a pre-commit hook prints one problem per line.
-  const example = `A flows file is "version: 1" and a "flows:" map from resource name to flow, e.g. flows: { sign-up: { flowId: "1234567890123456", name: Sign up } }.`;
+  const example =
+    `A flows file is "version: 1" and a "flows:" map from resource name to flow, ` +
+    `e.g. flows: { sign-up: { flowId: "1234567890123456", name: Sign up } }.`;
   if (root === null || root === undefined) {
     report.value([], `the file is empty. ${example}`);
     return [];
@@ -169,15 +179,21 @@ function checkDocument(root: unknown, report: Report): FlowsFileEntry[] {
   for (const key of Object.keys(root)) {
     if ((FLOWS_FILE_KEYS as readonly string[]).includes(key)) continue;
     const suggestion = closest(key, FLOWS_FILE_KEYS);
-    report.key([key], `${formatKey(key)} is not a flows file key${suggestion ? ` (did you mean ${suggestion}?)` : ""}. The keys are version, defaults and flows.`);
+    const hint = suggestion ? ` (did you mean ${suggestion}?)` : "";
+    report.key([key], `${formatKey(key)} is not a flows file key${hint}. The keys are version, defaults and flows.`);
   }
 
-  if (!("version" in root)) report.value([], `version is missing: add version: ${FLOWS_FILE_VERSION} at the top of the file.`);
-  else if (root.version !== FLOWS_FILE_VERSION) {
-    report.value(["version"], `version ${showValue(root.version)} is not a flows file version this package reads. Write version: ${FLOWS_FILE_VERSION}.`);
+  if (!("version" in root)) {
+    report.value([], `version is missing: add version: ${FLOWS_FILE_VERSION} at the top of the file.`);
+  } else if (root.version !== FLOWS_FILE_VERSION) {
+    const shown = showValue(root.version);
+    const fix = `Write version: ${FLOWS_FILE_VERSION}.`;
+    report.value(["version"], `version ${shown} is not a flows file version this package reads. ${fix}`);
   }
 
-  if (root.$schema !== undefined && typeof root.$schema !== "string") report.value(["$schema"], `$schema must be the schema's path or URL, got ${describe(root.$schema)}.`);
+  if (root.$schema !== undefined && typeof root.$schema !== "string") {
+    report.value(["$schema"], `$schema must be the schema's path or URL, got ${describe(root.$schema)}.`);
+  }
 
   const defaults = checkDefaults(root.defaults, report);
 
@@ -187,7 +203,11 @@ function checkDocument(root: unknown, report: Report): FlowsFileEntry[] {
   }
   const flows = root.flows;
   if (Array.isArray(flows)) {
-    report.value(["flows"], `flows must be a map from resource name to flow, not a list: write each flow as "sign-up:" with its fields indented below it.`);
+    report.value(
+      ["flows"],
+      `flows must be a map from resource name to flow, not a list: ` +
+        `write each flow as "sign-up:" with its fields indented below it.`,
+    );
     return [];
   }
   if (!isPlainObject(flows)) {
@@ -195,7 +215,12 @@ function checkDocument(root: unknown, report: Report): FlowsFileEntry[] {
     return [];
   }
   if (Object.keys(flows).length === 0) {
-    report.value(["flows"], `flows is empty: declare at least one flow. An empty file would not delete the flows on Kaleyra (metadata cannot be deleted), it would only stop managing them; say so by removing the file and its declareFlows call.`);
+    report.value(
+      ["flows"],
+      `flows is empty: declare at least one flow. An empty file would not delete the flows on Kaleyra ` +
+        `(metadata cannot be deleted), it would only stop managing them; say so by removing the file and its ` +
+        `declareFlows call.`,
+    );
     return [];
   }
 
@@ -214,7 +239,8 @@ function checkDefaults(defaults: unknown, report: Report): AccountDefaults {
   // `defaults:` with nothing under it reads as null: harmless, nothing to default.
   if (defaults === undefined || defaults === null) return {};
   if (!isPlainObject(defaults)) {
-    report.value(["defaults"], `defaults must be a map of the account selection (${DEFAULTS_KEYS.join(", ")}), got ${describe(defaults)}.`);
+    const keys = DEFAULTS_KEYS.join(", ");
+    report.value(["defaults"], `defaults must be a map of the account selection (${keys}), got ${describe(defaults)}.`);
     return {};
   }
   const result: { -readonly [K in keyof AccountDefaults]: AccountDefaults[K] } = {};
@@ -223,7 +249,12 @@ function checkDefaults(defaults: unknown, report: Report): AccountDefaults {
     if (!(DEFAULTS_KEYS as readonly string[]).includes(key)) {
       const suggestion = closest(key, DEFAULTS_KEYS);
       const perFlow = isInputProperty(key) ? ` Set ${key} on each flow instead.` : "";
-      report.key(path, `${formatKey(key)} cannot be a default${suggestion ? ` (did you mean ${suggestion}?)` : ""}: defaults holds the account selection and the opt-in only (${DEFAULTS_KEYS.join(", ")}).${perFlow}`);
+      const hint = suggestion ? ` (did you mean ${suggestion}?)` : "";
+      report.key(
+        path,
+        `${formatKey(key)} cannot be a default${hint}: defaults holds the account selection and the opt-in only ` +
+          `(${DEFAULTS_KEYS.join(", ")}).${perFlow}`,
+      );
       continue;
     }
     const checked = checkField(key, value, path, report);
@@ -237,7 +268,8 @@ function checkField(key: string, value: unknown, path: readonly PathSegment[], r
   const rule = isInputProperty(key) ? ruleFor(key) : undefined;
   if (!rule) throw new Error(`no rule for ${key}`); // callers check the key first
   if (value === null) {
-    report.key(path, `${key} has no value. Give it one, or remove the line${(MANAGED_FIELDS as readonly string[]).includes(key) ? ` to leave ${key} unmanaged` : ""}.`);
+    const unmanaged = (MANAGED_FIELDS as readonly string[]).includes(key) ? ` to leave ${key} unmanaged` : "";
+    report.key(path, `${key} has no value. Give it one, or remove the line${unmanaged}.`);
     return undefined;
   }
   if (key === "flowId") {
@@ -273,10 +305,16 @@ function misreadNumber(value: unknown, path: readonly PathSegment[], source: Sou
   const text = written.text.trim();
   const reader = source.syntax === "json" ? "JSON" : "YAML";
   if (/^[0-9]+$/.test(text) && !Number.isSafeInteger(value)) {
-    return `flowId ${text} is not a safe integer: ${reader} reads an unquoted id as a number, which JavaScript rounds to ${String(value)}, so it is not the id you wrote. Quote it: flowId: "${text}".`;
+    return (
+      `flowId ${text} is not a safe integer: ${reader} reads an unquoted id as a number, which JavaScript rounds to ` +
+      `${String(value)}, so it is not the id you wrote. Quote it: flowId: "${text}".`
+    );
   }
   if (!/^[0-9]+$/.test(text) && Number.isSafeInteger(value) && value > 0) {
-    return `flowId ${text} is read by ${reader} as the number ${String(value)}, not as the digits you wrote. Quote the id: flowId: "${text}".`;
+    return (
+      `flowId ${text} is read by ${reader} as the number ${String(value)}, not as the digits you wrote. ` +
+      `Quote the id: flowId: "${text}".`
+    );
   }
   return undefined;
 }
@@ -289,17 +327,27 @@ function quoteHint(key: string, value: unknown, path: readonly PathSegment[], so
   return ` YAML read ${written.text} as a ${typeof value}; if you meant the text, quote it: ${key}: "${written.text}".`;
 }
 
-function checkFlow(resourceName: string, body: unknown, defaults: AccountDefaults, report: Report): FlowsFileEntry | undefined {
+function checkFlow(
+  resourceName: string,
+  body: unknown,
+  defaults: AccountDefaults,
+  report: Report,
+): FlowsFileEntry | undefined {
   const path = ["flows", resourceName];
   let ok = true;
   if (!RESOURCE_NAME_PATTERN.test(resourceName)) {
-    report.key(path, `${showValue(resourceName)} is not a valid resource name: use letters, digits, -, _ and . only, e.g. sign-up. It is the flow's Pulumi resource name; renaming it later replaces the resource in the stack.`);
+    report.key(
+      path,
+      `${showValue(resourceName)} is not a valid resource name: use letters, digits, -, _ and . only, e.g. sign-up. ` +
+        `It is the flow's Pulumi resource name; renaming it later replaces the resource in the stack.`,
+    );
     ok = false;
   }
   if (!isPlainObject(body)) {
     const what = body === null ? "has no fields" : `must be a map of the flow's fields, got ${describe(body)}`;
     // A valid resource name is shown as it is (letters, digits, -, _ and .); any other quoted.
-    const shown = RESOURCE_NAME_PATTERN.test(resourceName) && resourceName.length <= QUOTE_MAX_LENGTH ? resourceName : quote(resourceName);
+    const plain = RESOURCE_NAME_PATTERN.test(resourceName) && resourceName.length <= QUOTE_MAX_LENGTH;
+    const shown = plain ? resourceName : quote(resourceName);
     report.key(path, `flow ${shown} ${what}. Give at least flowId and one of name, categories, endpointUri.`);
     return undefined;
   }
@@ -351,7 +399,8 @@ function checkDuplicates(flows: Plain, defaults: AccountDefaults, report: Report
       if (first) {
         report.value(
           ["flows", resourceName, "flowId"],
-          `flowId "${flowId.value}" is already declared by ${where(first, report)}${inAccount}: two resources would manage one flow and undo each other's changes. Declare each flow once.`,
+          `flowId "${flowId.value}" is already declared by ${where(first, report)}${inAccount}: two resources ` +
+            `would manage one flow and undo each other's changes. Declare each flow once.`,
         );
       } else seenIds.set(key, resourceName);
     }
@@ -363,7 +412,8 @@ function checkDuplicates(flows: Plain, defaults: AccountDefaults, report: Report
       if (first) {
         report.value(
           ["flows", resourceName, "name"],
-          `name ${quote(name.value)} is already used by ${where(first, report)}${inAccount}: flow names are unique within a WhatsApp Business Account, so Kaleyra would refuse one of them. Give each flow its own name.`,
+          `name ${quote(name.value)} is already used by ${where(first, report)}${inAccount}: flow names are unique ` +
+            `within a WhatsApp Business Account, so Kaleyra would refuse one of them. Give each flow its own name.`,
         );
       } else seenNames.set(key, resourceName);
     }

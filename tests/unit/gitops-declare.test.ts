@@ -45,9 +45,11 @@ describe("declareFlows", () => {
     expect((error as Error).message).toContain("2 problems in");
     // So that `pulumi preview` prints the report alone, without a stack trace.
     expect(pulumi.RunError.isInstance(error)).toBe(true);
-    // Give any stray registration time to reach the mocks before counting.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(registered).toEqual([]);
+    // Pulumi registers resources in the order they are created: once a flow declared after the call has reached the
+    // mocks, any resource the call had created would have too.
+    const after = declareFlows(file("after.yaml", "version: 1", "flows:", "  after: {flowId: '1234567890123499', name: After}"));
+    await settled(Object.values(after));
+    expect(registered.map((r) => r.name)).toEqual(["after"]);
   });
 
   test("a good file registers one FlowMetadata per flow, with the file's args", async () => {

@@ -53,7 +53,7 @@ const SYNTAXES: ReadonlyArray<[file: string, write: (text: string) => string]> =
 /**
  * Documents placing hostile text `h` where a problem points at it (the documents are JSON
  * shaped, which is YAML too, so one template serves both syntaxes). `quoted`: this module
- * shows the text itself in the path or message (the rules of ../validation show values
+ * shows the text itself in the path or message (the rules of ../rules show values
  * their own way, and some do not show them at all: a SID may be a secret).
  */
 const PLACES: ReadonlyArray<[where: string, quoted: boolean, doc: (h: string, s: (text: string) => string) => string]> = [

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { parse as parseYaml } from "yaml";
+import { LineCounter, parse as parseYaml, parseDocument } from "yaml";
 import { FLOW_CATEGORIES } from "../../provider/rules";
 import {
   DEFAULTS_KEYS,
@@ -11,6 +11,7 @@ import {
   validateFlowsFile,
   type FlowsFileProblem,
 } from "../../provider/gitops";
+import { MAX_FLOWS_FILE_BYTES, readSource } from "../../provider/gitops/source";
 import { FLOW_ID_DIGITS, INPUT_PROPERTIES, NAME_MAX_LENGTH } from "../../provider/rules";
 
 const ROOT = join(__dirname, "..", "..");
@@ -237,6 +238,168 @@ describe("parseFlowsText", () => {
   test("aliases are followed for values and locations", () => {
     const text = lines("version: 1", "flows:", "  a:", "    flowId: '1234567890123401'", "    categories: &cats [SIGN_UP]", "  b:", "    flowId: '1234567890123402'", "    categories: *cats");
     expect(parseFlowsText(text, "f.yaml")).toMatchObject({ problems: [], flows: [{ args: { categories: ["SIGN_UP"] } }, { args: { categories: ["SIGN_UP"] } }] });
+    // A problem reached through an alias points at the anchored value, where it can be fixed.
+    const bad = lines("version: 1", "flows:", "  a:", "    flowId: '1234567890123401'", "    name: &n [x]", "  b:", "    flowId: '1234567890123402'", "    name: *n");
+    expect(parseFlowsText(bad, "f.yaml").problems.map((p) => `${p.line}:${p.column} ${p.path}`)).toEqual(["5:14 flows.a.name", "5:14 flows.b.name"]);
+  });
+
+  test("locates every flow of a large map, each problem at its own line and column", () => {
+    const flows = Array.from({ length: 300 }, (_, i) => `  f${i}: {flowId: '${1234567890123000 + i}', nmae: x}`);
+    const { problems } = parseFlowsText(lines("version: 1", "flows:", ...flows), "f.yaml");
+    const unknown = problems.filter((p) => p.message.startsWith("nmae is not"));
+    expect(unknown.map((p) => `${p.line}:${p.column} ${p.path}`)).toEqual(flows.map((flow, i) => `${i + 3}:${flow.indexOf("nmae") + 1} flows.f${i}.nmae`));
+  });
+
+  test("a __proto__ key is a key like any other: reported, and no prototype is touched", () => {
+    const { problems } = parseFlowsText(lines("version: 1", "__proto__: {polluted: true}", "flows:", "  a: {flowId: '1234567890123401', name: A, __proto__: 1}"), "f.yaml");
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.path}`)).toEqual(["2:1 __proto__", "4:44 flows.a.__proto__"]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe("reading the file", () => {
+  /** Line and column of each problem whose message holds `fragment`. */
+  const at = (problems: readonly FlowsFileProblem[], fragment: string) => problems.filter((p) => p.message.includes(fragment)).map((p) => `${p.line}:${p.column}`);
+
+  // Duplicate keys are found in one pass of this package's (the parser's own check compares each key with every
+  // earlier key of its map); they must be the ones the parser finds, at the places it finds them.
+  const DUPLICATES: ReadonlyArray<[what: string, text: string]> = [
+    ["a duplicate top-level key", "a: 1\nb: 2\na: 3\n"],
+    ["duplicates in a large map, several times", Array.from({ length: 30 }, (_, i) => `k${i % 12}: ${i}`).join("\n")],
+    ["quoted and plain keys that are the same string", "a: 1\n'a': 2\n\"a\": 3\n"],
+    ["1 and '1' differ; 1 and 0x1 do not", "1: a\n'1': b\n0x1: c\n"],
+    ["NaN keys are never equal", ".nan: 1\n.NaN: 2\n"],
+    ["null keys", "~: 1\nnull: 2\n: 3\n"],
+    ["keys with anchors and tags", "a: 1\n&x a: 2\n!!str a: 3\n"],
+    ["flow maps", "{a: 1, b: {c: 1, c: 2}, a: 3}"],
+    ["nested maps, inner duplicates before outer ones", "x:\n  a: 1\n  a: 2\ny: 1\nx: 2\n"],
+    ["explicit keys", "? a\n: 1\n? a\n: 2\n"],
+    ["maps as keys are never equal", "? {a: 1}\n: 1\n? {a: 1}\n: 2\n"],
+    ["pairs in a flow list", "[a: 1, a: 2]"],
+    ["a duplicate next to another error", "a: 1\na: [\n"],
+    ["%YAML 1.1 merge keys", "%YAML 1.1\n---\na: &a {x: 1}\nb:\n  <<: *a\n  y: 2\n  y: 3\n"],
+  ];
+
+  test.each(DUPLICATES)("duplicate keys as the parser finds them: %s", (_what, text) => {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+    const where = (errors: typeof doc.errors) => errors.map((e) => lineCounter.linePos(e.pos[0])).map(({ line, col }) => `${line}:${col}`);
+    const { problems } = parseFlowsText(text, "f.yaml");
+    expect(at(problems, "Map keys must be unique")).toEqual(where(doc.errors.filter((e) => e.code === "DUPLICATE_KEY")));
+    expect(problems.filter((p) => p.message.startsWith("YAML syntax error")).length).toBe(doc.errors.length + doc.warnings.length);
+  });
+
+  test("duplicate keys in JSON: the same error, at the key", () => {
+    const { problems } = parseFlowsText('{"version": 1,\n "flows": {"a": {"flowId": "1234567890123401", "flowId": "1"}},\n "version": 1}', "f.json");
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      "2:48 YAML syntax error: Map keys must be unique (each key may appear once in a map; a flow's resource name may appear once under flows).",
+      "3:2 YAML syntax error: Map keys must be unique (each key may appear once in a map; a flow's resource name may appear once under flows).",
+    ]);
+  });
+
+  const FLOW = "flowId: '1234567890123401'";
+  test("an anchor aliased 999 times is read; 1,000 times, the parser's guard stops it", () => {
+    const file = (aliases: number) => lines("version: 1", "flows:", `  a: {${FLOW}, categories: &c [SURVEY]}`, ...Array.from({ length: aliases }, (_, i) => `  b${i}: {flowId: '${1234567890124000 + i}', categories: *c}`));
+    const read = parseFlowsText(file(999), "f.yaml");
+    expect(read.problems).toEqual([]);
+    expect(read.flows[999].args.categories).toEqual(["SURVEY"]);
+    expect(parseFlowsText(file(1000), "f.yaml").problems).toEqual([
+      { file: "f.yaml", line: 1, column: 1, path: "", message: "the file cannot be read: Excessive alias count indicates a resource exhaustion attack" },
+    ]);
+  });
+
+  test("an anchor holds a scalar, or a list or map of scalars: a billion laughs is one problem, at once", () => {
+    const laughs = ["version: 1", "a: &a [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `${"bcdefghi"[i]}: &${"bcdefghi"[i]} [${Array(10).fill(`*${"abcdefgh"[i]}`).join(", ")}]`)];
+    const { problems } = parseFlowsText(lines(...laughs), "f.yaml");
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual(
+      "bcdefghi".split("").map((name, i) => `${i + 3}:8 the YAML anchor &${name} holds an alias: in a flows file an anchor marks a scalar, or a list or map of scalars. Anchor the inner values instead.`),
+    );
+    expect(at(parseFlowsText(lines("version: 1", "x: &d {k: [1]}", "flows: *d"), "f.yaml").problems, "the YAML anchor &d holds a list")).toEqual(["2:11"]);
+    expect(at(parseFlowsText(lines("version: 1", "x: &d {}", "y: *d", "z: &s [[], {}]"), "f.yaml").problems, "holds")).toEqual(["4:8"]);
+  });
+
+  test("at most 5,000 anchors and aliases, and an alias must follow its anchor", () => {
+    const file = (n: number) => lines("version: 1", "flows:", ...Array.from({ length: n }, (_, i) => `  f${i}: {flowId: &i${i} '${1234567890120000 + i}', name: N${i}}`));
+    expect(parseFlowsText(file(5000), "f.yaml").problems).toEqual([]);
+    expect(parseFlowsText(file(5001), "f.yaml").problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      "5003:26 the file holds more than 5000 YAML anchors and aliases (&name, *name), more than a flows file may: write the values out.",
+    ]);
+    expect(parseFlowsText(lines("version: 1", "flows: *f", "x: &f {}"), "f.yaml").problems.map((p) => p.message)).toEqual([
+      "the file cannot be read: Unresolved alias (the anchor must be set before the alias): f",
+    ]);
+  });
+
+  test(`a file over ${MAX_FLOWS_FILE_BYTES / 1024 / 1024} MiB is refused before it is parsed; its size is counted in bytes`, () => {
+    const refused = (size: string) => [{ file: "f.yaml", line: 0, column: undefined, path: "", message: `the file is ${size} MiB, more than the 32.0 MiB a flows file may be: split it.` }];
+    expect(parseFlowsText(`# ${"x".repeat(MAX_FLOWS_FILE_BYTES)}`, "f.yaml").problems).toEqual(refused("32.0"));
+    // Two bytes of UTF-8 each: fewer characters than the limit, more bytes.
+    expect(parseFlowsText(`#${"é".repeat(MAX_FLOWS_FILE_BYTES * 0.75)}`, "f.yaml").problems).toEqual(refused("48.0"));
+    expect(formatProblem(parseFlowsText(" ".repeat(MAX_FLOWS_FILE_BYTES + 1), "f.json").problems[0])).toBe("f.json: the file is 32.0 MiB, more than the 32.0 MiB a flows file may be: split it.");
+  });
+
+  test("a document nested too deep for the parser is a problem, not a throw", () => {
+    for (const [text, name] of [[`${"[".repeat(5000)}${"]".repeat(5000)}`, "f.json"], [Array.from({ length: 3000 }, (_, i) => `${" ".repeat(i)}a:`).join("\n"), "f.yaml"]]) {
+      const { problems } = parseFlowsText(text, name);
+      expect(problems.length).toBeGreaterThan(0);
+      expect(problems.every((p) => p.message.startsWith("YAML syntax error: "))).toBe(true);
+    }
+  });
+
+  test("JSON's lone CR is a line break, as JSON has it", () => {
+    const { flows, problems } = parseFlowsText('{\r"version": 1,\r"flows": {\r"a": {"flowId": "1234567890123401", "name": 7}}}', "f.json");
+    expect(flows).toEqual([]);
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.path}`)).toEqual(["4:45 flows.a.name"]);
+  });
+
+  test("500 random JSON documents: the tree `yaml` reads is the one JSON.parse reads, at the places they are written", () => {
+    // A fixed seed, so that a failure replays. Every value is found where the file writes it: its text parses back
+    // to the value, a list or map starts with its bracket, and a member's key parses back to the key.
+    let seed = 20261125;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed / 2 ** 31);
+    const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+    const SPACE = ["", "", " ", "\n", "\r\n", "\r", "\t", "\n    ", "  \n\t"];
+    const KEYS = ['"a"', '"b"', '"a\\u0062"', '"ab"', '"__proto__"', '""', '"1"', '"k\\"q"', '"\\u2028"', '"\u2028"', '"x y"', '"\\ud83d\\ude00"', '"😀"', '"é"'];
+    const SCALARS = ['"text"', '""', '"a\\nb"', '"\\"q\\" \\\\ \\/"', '"\u2028\u202e"', '"😀"', "0", "-0", "12", "-7", "1.5", "1e3", "-2.5E-3", "98765432109876543", "true", "false", "null"];
+    const value = (depth: number): string => {
+      const roll = random();
+      if (depth >= 4 || roll < 0.4) return pick(SCALARS);
+      const size = Math.floor(random() * (random() < 0.2 ? 14 : 5));
+      // Keys made unique, so that every document is valid and free of duplicates.
+      const keys = [...new Map(Array.from({ length: size }, () => pick(KEYS)).map((k) => [JSON.parse(k) as string, k])).values()];
+      if (roll >= 0.75) return `[${keys.map(() => `${pick(SPACE)}${value(depth + 1)}`).join(",")}${pick(SPACE)}]`;
+      return `{${keys.map((k) => `${pick(SPACE)}${k}${pick(SPACE)}:${pick(SPACE)}${value(depth + 1)}`).join(",")}${pick(SPACE)}}`;
+    };
+    const offsetOf = (text: string, { line, column }: { line: number; column: number }) => {
+      const starts = [0];
+      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+      return starts[line - 1] + column - 1;
+    };
+    let compared = 0;
+    for (let n = 0; n < 500; n++) {
+      const text = `${pick(SPACE)}{"root": ${value(0)}}${pick(SPACE)}`;
+      const read = readSource(text, "f.json");
+      if (!read.ok) throw new Error(`${JSON.stringify(text)}: ${JSON.stringify(read.problems)}`);
+      const { source } = read;
+      const lf = text.replace(/\r(?!\n)/g, "\n");
+      const visit = (v: unknown, path: Array<string | number>) => {
+        const where = { text, path };
+        const start = offsetOf(lf, source.locate(path));
+        if (v !== null && typeof v === "object") {
+          expect({ ...where, at: lf[start] }).toEqual({ ...where, at: Array.isArray(v) ? "[" : "{" });
+          if (Array.isArray(v)) v.forEach((item, i) => visit(item, [...path, i]));
+          else for (const [key, item] of Object.entries(v)) visit(item, [...path, key]);
+        } else expect({ ...where, scalar: JSON.parse(source.scalarSource(path)!.text) }).toEqual({ ...where, scalar: v });
+        const last = path[path.length - 1];
+        if (typeof last === "string") {
+          const string = /"(?:[^"\\]|\\.)*"/y;
+          string.lastIndex = offsetOf(lf, source.locateKey(path));
+          expect({ ...where, key: JSON.parse(string.exec(lf)![0]) }).toEqual({ ...where, key: last });
+        }
+        compared++;
+      };
+      visit(source.value, []);
+    }
+    expect(compared).toBeGreaterThan(5000);
   });
 });
 
