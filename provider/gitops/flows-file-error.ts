@@ -1,6 +1,7 @@
 import { KaleyraError } from "../errors/kaleyra-error";
 import { escapeControls } from "../text/quote";
-import { formatProblem, plural, FlowsFileProblem, sortProblems } from "./problems";
+import { plural } from "../text/plural";
+import { formatProblem, FlowsFileProblem, sortProblems } from "./problems";
 
 /**
  * Thrown by `declareFlows` when a flows file has any problem, before any resource is

@@ -1,21 +1,25 @@
 import { readFileSync } from "node:fs";
-import { closest } from "../text/closest";
-import type { FlowCategory } from "../rules";
 import {
   checkCategories,
   checkFlowId,
   checkName,
   checkSid,
   FLOW_ID_REQUIRED,
-  ruleFor,
+  type FlowCategory,
+  type InputProperty,
+  type InputValues,
+  isFlowCategory,
   isInputProperty,
+  isRecord,
   MANAGED_FIELDS,
   NOTHING_TO_MANAGE,
   own,
-  unknownPropertyReason,
   type Region,
+  ruleFor,
+  unknownPropertyReason,
 } from "../rules";
-import { escapeControls, quote, QUOTE_MAX_LENGTH, show as showValue } from "../text/quote";
+import { closest } from "../text/closest";
+import { escapeControls, kindOf, quote, QUOTE_MAX_LENGTH, show as showValue } from "../text/quote";
 import { formatKey, formatPath, sortProblems, type FlowsFileProblem, type PathSegment } from "./problems";
 import { readSource, type SourceDocument } from "./source";
 
@@ -157,10 +161,6 @@ function problemAt(
   return { file, line, column, path: formatPath(path), message: escapeControls(message) };
 }
 
-type Plain = Record<string, unknown>;
-
-const isPlainObject = (value: unknown): value is Plain =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 function checkDocument(root: unknown, report: Report): FlowsFileEntry[] {
   // One line, like every problem: a pre-commit hook prints one problem per line.
@@ -171,7 +171,7 @@ function checkDocument(root: unknown, report: Report): FlowsFileEntry[] {
     report.value([], `the file is empty. ${example}`);
     return [];
   }
-  if (!isPlainObject(root)) {
+  if (!isRecord(root)) {
     report.value([], `the file holds ${describe(root)}, not a map. ${example}`);
     return [];
   }
@@ -210,7 +210,7 @@ function checkDocument(root: unknown, report: Report): FlowsFileEntry[] {
     );
     return [];
   }
-  if (!isPlainObject(flows)) {
+  if (!isRecord(flows)) {
     report.value(["flows"], `flows must be a map from resource name to flow, got ${describe(flows)}.`);
     return [];
   }
@@ -233,20 +233,23 @@ function checkDocument(root: unknown, report: Report): FlowsFileEntry[] {
   return entries;
 }
 
-type AccountDefaults = Partial<Pick<FlowsFileArgs, "sid" | "region" | "apiDomain" | "allowPublishedUpdate">>;
+/** Inputs as the file gives them, each checked with the rule table. */
+type CheckedArgs = { -readonly [P in InputProperty]?: InputValues[P] };
+
+type AccountDefaults = Pick<CheckedArgs, (typeof DEFAULTS_KEYS)[number]>;
 
 function checkDefaults(defaults: unknown, report: Report): AccountDefaults {
   // `defaults:` with nothing under it reads as null: harmless, nothing to default.
   if (defaults === undefined || defaults === null) return {};
-  if (!isPlainObject(defaults)) {
+  if (!isRecord(defaults)) {
     const keys = DEFAULTS_KEYS.join(", ");
     report.value(["defaults"], `defaults must be a map of the account selection (${keys}), got ${describe(defaults)}.`);
     return {};
   }
-  const result: { -readonly [K in keyof AccountDefaults]: AccountDefaults[K] } = {};
+  const result: CheckedArgs = {};
   for (const [key, value] of Object.entries(defaults)) {
     const path = ["defaults", key];
-    if (!(DEFAULTS_KEYS as readonly string[]).includes(key)) {
+    if (!isDefaultsKey(key)) {
       const suggestion = closest(key, DEFAULTS_KEYS);
       const perFlow = isInputProperty(key) ? ` Set ${key} on each flow instead.` : "";
       const hint = suggestion ? ` (did you mean ${suggestion}?)` : "";
@@ -257,16 +260,37 @@ function checkDefaults(defaults: unknown, report: Report): AccountDefaults {
       );
       continue;
     }
-    const checked = checkField(key, value, path, report);
-    if (checked !== undefined) (result as Record<string, unknown>)[key] = checked;
+    checkInto(result, key, value, path, report);
   }
   return result;
 }
 
+function isDefaultsKey(key: string): key is (typeof DEFAULTS_KEYS)[number] {
+  return (DEFAULTS_KEYS as readonly string[]).includes(key);
+}
+
+/** Checks one field with the rule table's rule into `args`; reports and returns false if it fails. */
+function checkInto<P extends InputProperty>(
+  args: CheckedArgs,
+  key: P,
+  value: unknown,
+  path: readonly PathSegment[],
+  report: Report,
+): boolean {
+  const checked = checkField(key, value, path, report);
+  if (checked === undefined) return false;
+  args[key] = checked;
+  return true;
+}
+
 /** Checks one field with the rule table's rule; reports and returns undefined if it fails. */
-function checkField(key: string, value: unknown, path: readonly PathSegment[], report: Report): unknown {
-  const rule = isInputProperty(key) ? ruleFor(key) : undefined;
-  if (!rule) throw new Error(`no rule for ${key}`); // callers check the key first
+function checkField<P extends InputProperty>(
+  key: P,
+  value: unknown,
+  path: readonly PathSegment[],
+  report: Report,
+): InputValues[P] | undefined {
+  const rule = ruleFor(key);
   if (value === null) {
     const unmanaged = (MANAGED_FIELDS as readonly string[]).includes(key) ? ` to leave ${key} unmanaged` : "";
     report.key(path, `${key} has no value. Give it one, or remove the line${unmanaged}.`);
@@ -321,7 +345,7 @@ function misreadNumber(value: unknown, path: readonly PathSegment[], source: Sou
 
 /** A YAML value that looks like text but was read as a number or boolean: say to quote it. */
 function quoteHint(key: string, value: unknown, path: readonly PathSegment[], source: SourceDocument): string {
-  if (typeof value === "string" || Array.isArray(value) || isPlainObject(value)) return "";
+  if (typeof value === "string" || Array.isArray(value) || isRecord(value)) return "";
   const written = source.scalarSource(path);
   if (!written?.plain || source.syntax === "json") return "";
   return ` YAML read ${written.text} as a ${typeof value}; if you meant the text, quote it: ${key}: "${written.text}".`;
@@ -343,7 +367,7 @@ function checkFlow(
     );
     ok = false;
   }
-  if (!isPlainObject(body)) {
+  if (!isRecord(body)) {
     const what = body === null ? "has no fields" : `must be a map of the flow's fields, got ${describe(body)}`;
     // A valid resource name is shown as it is (letters, digits, -, _ and .); any other quoted.
     const plain = RESOURCE_NAME_PATTERN.test(resourceName) && resourceName.length <= QUOTE_MAX_LENGTH;
@@ -352,16 +376,14 @@ function checkFlow(
     return undefined;
   }
 
-  const args: Record<string, unknown> = { ...defaults };
+  const args: CheckedArgs = { ...defaults };
   for (const [key, value] of Object.entries(body)) {
     if (!isInputProperty(key)) {
       report.key([...path, key], unknownKeyReason(key));
       ok = false;
       continue;
     }
-    const checked = checkField(key, value, [...path, key], report);
-    if (checked === undefined) ok = false;
-    else args[key] = checked;
+    if (!checkInto(args, key, value, [...path, key], report)) ok = false;
   }
   if (own(body, "flowId") === undefined) {
     report.key(path, FLOW_ID_REQUIRED);
@@ -371,9 +393,12 @@ function checkFlow(
     report.key(path, NOTHING_TO_MANAGE);
     ok = false;
   }
-  if (!ok) return undefined;
+  const { flowId, categories, ...rest } = args;
+  if (!ok || flowId === undefined) return undefined;
   const { line } = report.source.locateKey(path);
-  return { resourceName, args: args as unknown as FlowsFileArgs, file: report.file, line };
+  // Checked categories are documented ones; the filter only says so to the type checker.
+  const listed = categories === undefined ? {} : { categories: categories.filter(isFlowCategory) };
+  return { resourceName, args: { ...rest, flowId, ...listed }, file: report.file, line };
 }
 
 /**
@@ -381,11 +406,11 @@ function checkFlow(
  * other's changes) and in name (Meta keeps names unique per business account). Flows
  * without a SID share the stack's default account; flows on different SIDs never clash.
  */
-function checkDuplicates(flows: Plain, defaults: AccountDefaults, report: Report): void {
+function checkDuplicates(flows: Record<string, unknown>, defaults: AccountDefaults, report: Report): void {
   const seenIds = new Map<string, string>();
   const seenNames = new Map<string, string>();
   for (const [resourceName, body] of Object.entries(flows)) {
-    if (!isPlainObject(body)) continue;
+    if (!isRecord(body)) continue;
     const ownSid = own(body, "sid");
     const sid = checkSid(ownSid ?? defaults.sid ?? "");
     if (ownSid !== undefined && !sid.ok) continue;
@@ -425,11 +450,10 @@ function where(resourceName: string, report: Report): string {
   return `${formatPath(path)} (line ${report.source.locateKey(path).line})`;
 }
 
-/** A value's kind, for messages about the file's shape. */
+/** A value's kind, and a scalar's value, for messages about the file's shape. */
 function describe(value: unknown): string {
   if (value === null) return "nothing";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a map";
+  if (typeof value === "object") return kindOf(value);
   return `${typeof value} ${showValue(value)}`;
 }
 

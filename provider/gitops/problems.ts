@@ -78,8 +78,3 @@ export function sortProblems(problems: readonly FlowsFileProblem[]): FlowsFilePr
     (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0),
   );
 }
-
-/** `1 problem`, `3 problems`, `1 flow`, `3 flows`. */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
