@@ -93,14 +93,15 @@ function axiosSender(spec: LoadSpec): Send {
 
 function transportSender(spec: LoadSpec): Send {
   // The very function the client sends with (provider/client/transport.ts), as compiled.
-  const { send } = require(path.join(path.resolve(__dirname, "../../dist/provider"), "client/transport"));
+  const { send, queryString } = require(path.join(path.resolve(__dirname, "../../dist/provider"), "client/transport"));
+  const query = queryString({ fields: FIELDS });
   return async (flowId, body) => {
     const data = spec.call === "update" ? JSON.stringify(body) : undefined;
     const response = await send({
       method: data === undefined ? "GET" : "POST",
       origin: spec.url,
       path: `/v2/${encodeURIComponent(spec.sid)}/whatsapp/${encodeURIComponent(flowId)}`,
-      query: data === undefined ? { fields: FIELDS } : undefined,
+      query: data === undefined ? query : undefined,
       data,
       apiKey: spec.apiKey,
       signal: new AbortController().signal,

@@ -4,6 +4,7 @@
  * revision nobody has written, so every flow really changes; for the package that is one
  * Get Flow Details and one Update Flow Metadata per flow, which is checked on every run.
  */
+import * as path from "node:path";
 import type { BenchContext } from "../context";
 import { progress } from "../progress";
 import { requestTiming, RequestTiming } from "../request-timing";
@@ -73,7 +74,17 @@ export function envOf(ctx: BenchContext, run: Run): NodeJS.ProcessEnv {
   return {
     ...(concurrency !== undefined ? { KALEYRA_CONCURRENCY: String(concurrency) } : {}),
     ...(run.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
+    ...cpuProfileEnv(),
   };
+}
+
+/**
+ * With BENCH_CPU_PROF_DIR set (an absolute path), the dynamic-provider process of every timed
+ * up writes a V8 CPU profile there when it exits (cpu-profile-preload.js): for finding where
+ * its CPU goes. The profiler costs CPU itself, so such a run's figures are not comparable.
+ */
+function cpuProfileEnv(): NodeJS.ProcessEnv {
+  return process.env.BENCH_CPU_PROF_DIR ? { NODE_OPTIONS: `--require=${path.join(__dirname, "..", "cpu-profile-preload.js")}` } : {};
 }
 
 /**

@@ -17,10 +17,10 @@ import { isEnvelope, parseJson, snippetOf, SUCCESS_CODE, UnrecognisedResponse } 
 import { type FlowDetails, parseFlowDetails } from "./responses/flow-details";
 import { type FlowPage, parseFlowPage } from "./responses/flow-page";
 import { checkUpdateSucceeded } from "./responses/update-result";
-import { limiterFor, QueueTimeoutError } from "./limiter";
+import { type Limiter, limiterFor, QueueTimeoutError } from "./limiter";
 import { type Clock, isRetryable, parseRetryAfter, retryDelayMs, type RetryPolicy, SYSTEM_CLOCK } from "./retry";
 import { flowPath, wabaFlowsPath } from "./routes";
-import { send, USER_AGENT } from "./transport";
+import { queryString, send, USER_AGENT } from "./transport";
 
 /** Everything the client needs to talk to one Kaleyra account. */
 export interface ClientSettings extends RetryPolicy {
@@ -60,6 +60,9 @@ export interface FlowMetadataBody {
 /** The fields `getFlow` and `listFlows` ask for: `id` too, so the response can be checked. */
 export const FLOW_DETAIL_FIELDS = ["id", "name", "categories", "endpoint_uri", "status"] as const;
 
+// Every read of a flow asks for these fields: the query is serialized once, not per request.
+const DETAILS_QUERY = fieldsQuery(FLOW_DETAIL_FIELDS);
+
 /** Options of {@link KaleyraClient.listFlows}. */
 export interface ListFlowsOptions {
   /** The cursor of the page to read (from the previous page's `after`); the first page without. */
@@ -74,7 +77,8 @@ export interface ListFlowsOptions {
 interface CallSpec {
   readonly method: "GET" | "POST";
   readonly path: string;
-  readonly query?: Record<string, string>;
+  /** Serialized by {@link queryString}. */
+  readonly query?: string;
   readonly data?: string;
   readonly about: Pick<KaleyraErrorFacts, "flowId" | "wabaId">;
 }
@@ -102,6 +106,8 @@ interface Received {
 export class KaleyraClient {
   readonly #apiKey: string;
   readonly #redactor: Redactor;
+  /** The account's limiter, shared with every other client of the same account in this process. */
+  readonly #limiter: Limiter;
   private readonly settings: Omit<ClientSettings, "apiKey" | "otherSecrets" | "clock">;
   private readonly clock: Clock;
 
@@ -117,6 +123,7 @@ export class KaleyraClient {
     this.#redactor = new Redactor(secrets);
     for (const secret of secrets) rememberSecret(secret);
     this.settings = { ...rest, apiDomain: origin.value };
+    this.#limiter = limiterFor(`${origin.value} ${rest.sid}`, rest.concurrency);
     this.clock = clock;
   }
 
@@ -132,7 +139,7 @@ export class KaleyraClient {
 
   /** Reads one flow's details; the response must be about this flow and carry its status. */
   async getFlow(flowId: string, fields: readonly string[] = FLOW_DETAIL_FIELDS): Promise<FlowDetails> {
-    const query = { fields: withId(fields).join(",") };
+    const query = fields === FLOW_DETAIL_FIELDS ? DETAILS_QUERY : fieldsQuery(fields);
     const response = await this.call({ method: "GET", path: flowPath(this.settings.sid, flowId), query, about: { flowId } });
     return this.read(response, (body) => parseFlowDetails(body, flowId));
   }
@@ -146,7 +153,7 @@ export class KaleyraClient {
     if (options.limit !== undefined) query.limit = String(options.limit);
     if (options.after !== undefined) query.after = options.after;
     const path = wabaFlowsPath(this.settings.sid, wabaId);
-    const response = await this.call({ method: "GET", path, query, about: { wabaId } });
+    const response = await this.call({ method: "GET", path, query: queryString(query), about: { wabaId } });
     return this.read(response, parseFlowPage);
   }
 
@@ -166,10 +173,10 @@ export class KaleyraClient {
    * `maxRetries` is reached, or the deadline leaves no room for the next backoff.
    */
   private async call(spec: CallSpec): Promise<Received> {
-    const { deadlineMs, maxRetries, concurrency, apiDomain, sid } = this.settings;
+    const { deadlineMs, maxRetries, apiDomain, sid } = this.settings;
     const { clock } = this;
+    const limiter = this.#limiter;
     const context: KaleyraErrorFacts = { ...spec.about, sid, request: { method: spec.method, path: spec.path, origin: apiDomain } };
-    const limiter = limiterFor(`${apiDomain} ${sid}`, concurrency);
     // The deadline is a point in time: the queue wait, each attempt's timer and each backoff
     // are cut to what is left of it.
     const deadlineAt = clock.now() + deadlineMs;
@@ -276,6 +283,11 @@ type Outcome = { ok: true; response: Received } | { ok: false; error: KaleyraErr
 /** `fields` with `id` first: the response's id is how it is checked to be about the right flow. */
 function withId(fields: readonly string[]): string[] {
   return fields.includes("id") ? [...fields] : ["id", ...fields];
+}
+
+/** The query of a Get Flow Details asking for `fields` (and `id`). */
+function fieldsQuery(fields: readonly string[]): string {
+  return queryString({ fields: withId(fields).join(",") });
 }
 
 /** A response's code as a log line shows it: as is when it looks like a code, else quoted. */

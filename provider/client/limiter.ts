@@ -86,7 +86,7 @@ const limiters = new Map<string, Limiter>();
 registerProcessCache(() => limiters.clear());
 
 /**
- * The limiter for one account, created on first use. A later call with another limit
+ * The limiter for one account, created on first use. A client made later with another limit
  * adjusts it, so the last configured value wins.
  */
 export function limiterFor(key: string, limit: number): Limiter {

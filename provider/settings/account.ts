@@ -76,6 +76,9 @@ export function resolveAccount(
       inputs[property] = UNKNOWN;
       return { state: "unknown" };
     }
+    // The settings' own value (what `check` stored, read back from inputs or state) was checked
+    // when the settings were read, and checking a checked value gives it back: not parsed again.
+    if (fallback?.ok && arg === fallback.value) return known(property, fallback.value);
     const checked = check(arg, nameOf(property));
     if (!checked.ok) failures.push({ property: nameOf(property), reason: checked.reason });
     return checked.ok ? known(property, checked.value) : { state: "bad" };
