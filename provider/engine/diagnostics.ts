@@ -1,17 +1,18 @@
 /**
- * Warnings and notes for the person running `pulumi preview` / `pulumi up`, sent to the
- * Pulumi engine the way a provider written in Go sends them.
+ * Warnings and notes for the person running `pulumi preview` / `pulumi up`.
  *
  * The dynamic-provider host is started by the engine with the engine's gRPC address as its
  * first argument (`pulumi-resource-pulumi-nodejs <engine>`), but does not connect to it: its
- * provider methods have no way to log. This module connects to that address and calls the
- * engine's `Log` (engine-log.ts). The host passes no URN to provider methods, so messages
- * name the flow themselves. With no engine (tests, the CLI), or when the call fails, the
- * message goes to stderr, which the engine also shows (as a plain note).
+ * provider methods have no way to log. A warning goes to the engine's `Log` (engine-log.ts),
+ * as a provider written in Go sends one, so it shows as `warning:`. A note goes to stderr,
+ * which the engine reads line by line and shows as the same `info:` line: a Log call per
+ * changed flow cost the provider more CPU than the rest of its work for that flow. The host
+ * passes no URN to provider methods, so messages name the flow themselves. With no engine
+ * (tests, the CLI), or when the call fails, a warning goes to stderr too.
  */
 import { registerProcessCache } from "../process-caches";
 import { redactKnownSecrets } from "../redaction/known-secrets";
-import { connectEngineLog, type EngineLog, type Severity } from "./engine-log";
+import { connectEngineLog, type EngineLog } from "./engine-log";
 
 /** Where provider methods send what the user should read. */
 export interface Diagnostics {
@@ -41,14 +42,14 @@ function connect(): EngineLog | null {
   return engine;
 }
 
-async function send(severity: Severity, message: string): Promise<void> {
-  const text = redactKnownSecrets(message);
-  const sent = (await connect()?.log(severity, text)) ?? false;
-  if (!sent) process.stderr.write(`${severity === "warn" ? "warning: " : ""}${text}\n`);
-}
-
 /** Diagnostics through the engine of the current Pulumi run (stderr outside one). */
 export const ENGINE_DIAGNOSTICS: Diagnostics = {
-  warn: (message) => send("warn", message),
-  info: (message) => send("info", message),
+  warn: async (message) => {
+    const text = redactKnownSecrets(message);
+    const sent = (await connect()?.log("warn", text)) ?? false;
+    if (!sent) process.stderr.write(`warning: ${text}\n`);
+  },
+  info: async (message) => {
+    process.stderr.write(`${redactKnownSecrets(message)}\n`);
+  },
 };
