@@ -8,8 +8,8 @@
  * `validate` needs no credentials, no network and no Pulumi, and must stay fast enough for a
  * pre-commit hook: this module imports only validate, the help and the CLI's shared pieces
  * (io, exit statuses, usage errors, the command-line reader), never the package index, which
- * loads `@pulumi/pulumi` and axios. `discover` talks to Kaleyra through the HTTP client
- * (axios): its module is required only when it is the command (see runCliAsync).
+ * loads `@pulumi/pulumi`. `discover` talks to Kaleyra through the HTTP client: its module is
+ * required only when it is the command (see runCliAsync).
  */
 import { EXIT } from "./exit-status";
 import { HELP } from "./help";
@@ -63,7 +63,7 @@ export async function runCliAsync(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   if (args[0] === "discover") {
-    // Required here, not imported above: it loads the HTTP client (axios), which validate
+    // Required here, not imported above: it loads the HTTP client, which validate
     // (a pre-commit hook) must never pay for.
     const { runDiscover } = require("../discover/command") as typeof import("../discover/command");
     return runDiscover(args.slice(1), env, io);

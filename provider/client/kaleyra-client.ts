@@ -1,4 +1,3 @@
-import type { AxiosResponse } from "axios";
 import {
   ConfigurationError,
   errorFromResponse,
@@ -20,7 +19,7 @@ import { checkUpdateSucceeded } from "./responses/update-result";
 import { type Limiter, limiterFor, QueueTimeoutError } from "./limiter";
 import { type Clock, isRetryable, parseRetryAfter, retryDelayMs, type RetryPolicy, SYSTEM_CLOCK } from "./retry";
 import { flowPath, wabaFlowsPath } from "./routes";
-import { queryString, send, USER_AGENT } from "./transport";
+import { type HttpResponse, queryString, send, TransportFailure, USER_AGENT } from "./transport";
 
 /** Everything the client needs to talk to one Kaleyra account. */
 export interface ClientSettings extends RetryPolicy {
@@ -100,8 +99,7 @@ interface Received {
  * worth retrying, with exponential backoff and full jitter (Retry-After honoured up to a cap),
  * until one deadline that also bounds the wait in the queue. Every response is redacted (the key in use and every other known key, raw, URL- and JSON-encoded) before
  * it is read, so errors, log lines and results are built from a copy that holds no key.
- * Failures are thrown as {@link KaleyraError} subclasses; an axios error never leaves this
- * class, since axios errors carry the request config and with it the `api-key` header.
+ * Failures are thrown as {@link KaleyraError} subclasses built from the redacted facts alone.
  */
 export class KaleyraClient {
   readonly #apiKey: string;
@@ -215,33 +213,25 @@ export class KaleyraClient {
     const { method, path } = spec;
     const left = deadlineAt - this.clock.now();
     if (left <= 0) return { ok: false, error: new TimeoutError({ ...facts, limit: "deadline", limitMs: deadlineMs }) };
-    // One timer for whichever comes first: this attempt's limit or the call's deadline.
+    // One limit for whichever comes first: this attempt's timeout or the call's deadline.
     const limit: "attempt" | "deadline" = left < timeoutMs ? "deadline" : "attempt";
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, Math.min(left, timeoutMs));
     const began = this.clock.now();
     const took = () => `in ${this.clock.now() - began}ms, attempt ${facts.attempts}`;
-    let response: AxiosResponse<string>;
+    let response: HttpResponse;
     try {
       const exchange = { method, origin: apiDomain, path, query: spec.query, data: spec.data, apiKey: this.#apiKey };
-      response = await send({ ...exchange, signal: controller.signal });
+      response = await send({ ...exchange, timeoutMs: Math.min(left, timeoutMs) });
     } catch (error) {
       const cause = this.safeMessage(error);
-      const failure = transportFailure(error, cause, facts, { timedOut: timedOut ? limit : undefined, deadlineMs, timeoutMs });
+      const failure = transportFailure(error, cause, facts, { limit, deadlineMs, timeoutMs });
       log?.(`kaleyra ${method} ${path} -> ${failure.name} (${cause}) ${took()}`);
       return { ok: false, error: failure };
-    } finally {
-      clearTimeout(timer);
     }
 
     // Redaction at the source: everything below reads only the redacted copy. The raw text
     // first (keys echoed in HTML or plain text), then every string of the parsed JSON (keys
     // written with \u escapes only appear once parsed).
-    const text = this.#redactor.text(String(response.data ?? ""));
+    const text = this.#redactor.text(response.body);
     const parsed = parseJson(text);
     const body = parsed.ok ? this.#redactor.value(parsed.value, text) : text;
     const contentType = this.redactedHeader(response, "content-type");
@@ -260,7 +250,7 @@ export class KaleyraClient {
     return { ok: false, error: errorFromResponse({ ...withStatus, body, retryAfterMs }), retryAfterMs };
   }
 
-  private redactedHeader(response: AxiosResponse<string>, name: string): string | undefined {
+  private redactedHeader(response: HttpResponse, name: string): string | undefined {
     const value: unknown = response.headers[name];
     return value === undefined || value === null ? undefined : this.#redactor.text(String(value));
   }
@@ -295,19 +285,24 @@ function showCode(code: string): string {
   return /^[A-Za-z0-9_-]{1,40}$/.test(code) ? code : quote(code, 40);
 }
 
-/** Turns an axios/transport error into a typed error holding no part of the request config. */
+/**
+ * Turns a failure of the transport into a typed error. Anything but a {@link TransportFailure}
+ * came from this package's own code: a bug, not the network.
+ */
 function transportFailure(
   error: unknown,
   cause: string,
   facts: KaleyraErrorFacts,
-  limits: { timedOut: "attempt" | "deadline" | undefined; deadlineMs: number; timeoutMs: number },
+  limits: { limit: "attempt" | "deadline"; deadlineMs: number; timeoutMs: number },
 ): KaleyraError {
-  const code = typeof error === "object" && error !== null && typeof (error as { code?: unknown }).code === "string" ? (error as { code: string }).code : undefined;
-  if (limits.timedOut === "deadline") return new TimeoutError({ ...facts, limit: "deadline", limitMs: limits.deadlineMs });
-  if (limits.timedOut === "attempt" || code === "ECONNABORTED" || code === "ETIMEDOUT") {
+  if (!(error instanceof TransportFailure)) return new InternalError({ ...facts, causeMessage: cause });
+  if (error.timedOut && limits.limit === "deadline") {
+    return new TimeoutError({ ...facts, limit: "deadline", limitMs: limits.deadlineMs });
+  }
+  if (error.timedOut || error.code === "ETIMEDOUT") {
     return new TimeoutError({ ...facts, limit: "attempt", limitMs: limits.timeoutMs });
   }
-  return new NetworkError({ ...facts, errno: code, causeMessage: cause });
+  return new NetworkError({ ...facts, errno: error.code, causeMessage: cause });
 }
 
 export type { FlowDetails, FlowPage, FlowStatus, Clock };

@@ -2,7 +2,7 @@
  * The CLI's dispatch to discover: help for both commands, `discover` run through
  * runCliAsync, and the module boundary that keeps `validate` light. The boundary is checked
  * from the TypeScript sources in a child process (through ts-node, so no build and no dist/
- * is needed): `validate` must load neither axios nor @pulumi/pulumi, and `discover` must load
+ * is needed): `validate` must load neither the HTTP client nor @pulumi/pulumi, and `discover` must load
  * no @pulumi/pulumi at all.
  */
 import { spawnSync } from "node:child_process";
@@ -97,7 +97,7 @@ describe("module boundary (child process, from source)", () => {
     expect([...new Set(cliToDiscover)].sort()).toEqual(["command", "help"].map((name) => join(ROOT, "provider", "discover", name)));
   });
 
-  test("validate loads neither axios nor @pulumi/pulumi, nor discover's command", () => {
+  test("validate loads neither the HTTP client nor @pulumi/pulumi, nor discover's command", () => {
     const { result } = node(`
       const cli = require("./provider/cli");
       const code = cli.runCli(["validate", ${JSON.stringify(join(work, "good.yaml"))}], { stdout() {}, stderr() {} });
@@ -109,13 +109,13 @@ describe("module boundary (child process, from source)", () => {
     expect(heavy(loaded, /provider[\\/]gitops[\\/]flows-file\.ts$/)).toHaveLength(1);
     expect(heavy(loaded, /provider[\\/]discover[\\/]help\.ts$/)).toHaveLength(1);
     expect(heavy(loaded, /node_modules[\\/]yaml[\\/]/).length).toBeGreaterThan(0);
-    expect(heavy(loaded, /node_modules[\\/](@pulumi|axios|@grpc|protobufjs)/)).toEqual([]);
+    expect(heavy(loaded, /node_modules[\\/](@pulumi|proxy-from-env|https-proxy-agent|@grpc|protobufjs)/)).toEqual([]);
     expect(heavy(loaded, /provider[\\/]settings[\\/]table\.ts$/)).toHaveLength(1);
     expect(heavy(loaded, /provider[\\/](discover[\\/](command|discover|options|output)|client[\\/]|errors[\\/](?!kaleyra-error\.ts$))/)).toEqual([]);
     expect(heavy(loaded, /provider[\\/]settings[\\/](?!table\.ts$)/)).toEqual([]);
   });
 
-  test("discover loads axios (it talks to Kaleyra) but never @pulumi/pulumi", () => {
+  test("discover loads the HTTP client (it talks to Kaleyra) but never @pulumi/pulumi", () => {
     const { result } = node(`
       const cli = require("./provider/cli");
       cli.runCliAsync(["discover", "--waba", "1029384756102938"], { stdout() {}, stderr() {} }, { KALEYRA_SID: "HXAP16XXXXXX97IN" }).then((code) => {
@@ -125,7 +125,7 @@ describe("module boundary (child process, from source)", () => {
     const loaded = result.loaded as string[];
     expect(result.code).toBe(2);
     expect(heavy(loaded, /provider[\\/]discover[\\/]command\.ts$/)).toHaveLength(1);
-    expect(heavy(loaded, /node_modules[\\/]axios[\\/]/).length).toBeGreaterThan(0);
+    expect(heavy(loaded, /provider[\\/]client[\\/]transport\.ts$/)).toHaveLength(1);
     expect(heavy(loaded, /node_modules[\\/](@pulumi|@grpc|protobufjs)/)).toEqual([]);
     expect(heavy(loaded, /provider[\\/](index|resource|runtime|shim|lifecycle[\\/])/)).toEqual([]);
   });
