@@ -21,4 +21,6 @@ const flows = entries.map(({ key, ...args }) => new kaleyra.FlowMetadata(key ?? 
  * The managed flows: resource name -> flow id. Only values known before `up` (inputs), so a
  * preview lists the flows that change and no output noise.
  */
-export const flowIds = Object.fromEntries(entries.map(({ key, flowId }, i) => [key ?? `flow-${flowId}`, flows[i].flowId]));
+export const flowIds = Object.fromEntries(
+  entries.map(({ key, flowId }, i) => [key ?? `flow-${flowId}`, flows[i].flowId]),
+);

@@ -60,16 +60,21 @@ export function parseArgs(argv: readonly string[]): BenchOptions | "help" {
   const whole = (flag: string, raw: string | undefined, min: number, fallback: number): number => {
     if (raw === undefined) return fallback;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < min) throw new Error(`${flag} must be a whole number of at least ${min}, got ${JSON.stringify(raw)}\n${USAGE}`);
+    if (!Number.isInteger(n) || n < min)
+      throw new Error(`${flag} must be a whole number of at least ${min}, got ${JSON.stringify(raw)}\n${USAGE}`);
     return n;
   };
   const flows = whole("--flows", values.flows, 1, FULL_RUN.flows);
   const repeats = whole("--repeats", values.repeats, 1, FULL_RUN.repeats);
   const latencyMs = whole("--latency", values.latency, 0, FULL_RUN.latencyMs);
-  const only = (values.only ?? "").split(",").map((s) => s.trim().toUpperCase()).filter(Boolean);
+  const only = (values.only ?? "")
+    .split(",")
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
   let out = values.out === undefined ? "" : path.resolve(values.out);
   if (!out) {
-    const full = only.length === 0 && flows === FULL_RUN.flows && repeats === FULL_RUN.repeats && latencyMs === FULL_RUN.latencyMs;
+    const full =
+      only.length === 0 && flows === FULL_RUN.flows && repeats === FULL_RUN.repeats && latencyMs === FULL_RUN.latencyMs;
     out = full ? COMMITTED_RESULTS : path.join(REPO_ROOT, ".tmp/bench/results.json");
   }
   return { flows, repeats, out, latencyMs, only };

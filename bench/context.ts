@@ -64,7 +64,13 @@ export class BenchContext {
     if (!stack) {
       stack = (async () => {
         progress(`creating the ${kind} stack of ${flows} flows (pulumi up)`);
-        const created = await BenchStack.create(kind, this.ids.slice(0, flows), this.nodeModules, this.emulator.url, this.options.latencyMs);
+        const created = await BenchStack.create(
+          kind,
+          this.ids.slice(0, flows),
+          this.nodeModules,
+          this.emulator.url,
+          this.options.latencyMs,
+        );
         const up = await created.up();
         this.createMs.set(key, up.ms);
         progress(`  ${kind} stack of ${flows} flows up in ${(up.ms / 1000).toFixed(1)} s`);

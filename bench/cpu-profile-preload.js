@@ -22,7 +22,8 @@ if (dir && /dynamic-provider/.test(process.argv[1] ?? "")) {
     if (written) return;
     written = true;
     session.post("Profiler.stop", (error, result) => {
-      if (!error) fs.writeFileSync(path.join(dir, `provider-${process.pid}.cpuprofile`), JSON.stringify(result.profile));
+      if (!error)
+        fs.writeFileSync(path.join(dir, `provider-${process.pid}.cpuprofile`), JSON.stringify(result.profile));
     });
   };
   process.on("exit", write);

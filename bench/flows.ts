@@ -54,6 +54,13 @@ export function freshRevision(): number {
 /** A seed with only the demo account, holding the flows `ids` (as DRAFT, unnamed yet). */
 export function benchSeed(ids: readonly string[]): SeedFile {
   return {
-    accounts: [{ sid: BENCH_SID, apiKey: BENCH_API_KEY, flowApi: true, flows: ids.map((id) => ({ id, status: "DRAFT" as const })) }],
+    accounts: [
+      {
+        sid: BENCH_SID,
+        apiKey: BENCH_API_KEY,
+        flowApi: true,
+        flows: ids.map((id) => ({ id, status: "DRAFT" as const })),
+      },
+    ],
   };
 }

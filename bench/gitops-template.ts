@@ -32,7 +32,10 @@ interface Step {
  * @throws when there is none, or it sets something this bench cannot reproduce.
  */
 export function readTemplate(file = APPLY_WORKFLOW): TemplateSettings {
-  const workflow = parse(fs.readFileSync(file, "utf8")) as { jobs?: Record<string, { steps?: Step[]; env?: Record<string, unknown> }>; env?: Record<string, unknown> };
+  const workflow = parse(fs.readFileSync(file, "utf8")) as {
+    jobs?: Record<string, { steps?: Step[]; env?: Record<string, unknown> }>;
+    env?: Record<string, unknown>;
+  };
   for (const job of Object.values(workflow.jobs ?? {})) {
     const step = (job.steps ?? []).find((s) => /^pulumi\/actions@/.test(s.uses ?? "") && s.with?.command === "up");
     if (!step) continue;
@@ -40,7 +43,8 @@ export function readTemplate(file = APPLY_WORKFLOW): TemplateSettings {
     const number = (value: unknown, what: string): number | undefined => {
       if (value === undefined) return undefined;
       const n = Number(value);
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${file}: ${what} is ${JSON.stringify(value)}, not a whole number the bench can reproduce`);
+      if (!Number.isInteger(n) || n < 1)
+        throw new Error(`${file}: ${what} is ${JSON.stringify(value)}, not a whole number the bench can reproduce`);
       return n;
     };
     return {

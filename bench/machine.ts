@@ -26,7 +26,9 @@ export interface Machine {
 }
 
 /** Describes this machine and run. */
-export function describeMachine(run: Pick<Machine, "pulumi" | "engineDefaultParallel" | "packageDefaultConcurrency" | "N" | "repeats" | "latencyMs">): Machine {
+export function describeMachine(
+  run: Pick<Machine, "pulumi" | "engineDefaultParallel" | "packageDefaultConcurrency" | "N" | "repeats" | "latencyMs">,
+): Machine {
   const cpus = os.cpus();
   return {
     cpus: cpus.length,

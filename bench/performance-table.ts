@@ -21,8 +21,16 @@ interface Row {
 export const PERFORMANCE_ROWS: readonly Row[] = [
   { label: "`pulumi preview`, nothing changed", id: "P1.preview", baseline: "no-op resources" },
   { label: "state per flow (`pulumi stack export`)", id: "P2.state", baseline: "no-op resources" },
-  { label: "`pulumi up`, all flows changed, defaults (checkpoints on)", id: "P3.up", baseline: "no-op sleeping 2 x 100 ms" },
-  { label: "same, against 0.1.0 (another run: 1 request per flow)", id: "P3.up.vs-previous", baseline: "0.1.0, another run" },
+  {
+    label: "`pulumi up`, all flows changed, defaults (checkpoints on)",
+    id: "P3.up",
+    baseline: "no-op sleeping 2 x 100 ms",
+  },
+  {
+    label: "same, against 0.1.0 (another run: 1 request per flow)",
+    id: "P3.up.vs-previous",
+    baseline: "0.1.0, another run",
+  },
   { label: "same, with `PULUMI_SKIP_CHECKPOINTS=true`", id: "P3.skip", baseline: "no-op sleeping 2 x 100 ms" },
   { label: "GitOps apply template (`--parallel 32`, no checkpoints)", id: "P5.up.vs-ideal", baseline: "network ideal" },
   { label: "adopting flows that already match, template settings", id: "P5.adopt.vs-ideal", baseline: "network ideal" },
@@ -45,11 +53,14 @@ function targetCell(e: Entry): string {
 export function performanceTable(results: Results): string {
   const byId = new Map(results.entries.map((e) => [e.id, e]));
   const missing = PERFORMANCE_ROWS.filter((r) => !byId.has(r.id)).map((r) => r.id);
-  if (missing.length > 0) throw new Error(`the results hold no entry ${missing.join(", ")} for the docs/performance.md table`);
+  if (missing.length > 0)
+    throw new Error(`the results hold no entry ${missing.join(", ")} for the docs/performance.md table`);
   const lines = ["| | FlowMetadata | baseline | ratio | target | recorded as |", "|---|---|---|---|---|---|"];
   for (const row of PERFORMANCE_ROWS) {
     const e = byId.get(row.id)!;
-    lines.push(`| ${row.label} | ${formatEntry(e, "value")} | ${formatEntry(e, "baseline")} (${row.baseline}) | ${e.ratio === null ? "-" : formatEntry(e, "ratio")} | ${targetCell(e)} | \`${e.id}\` |`);
+    lines.push(
+      `| ${row.label} | ${formatEntry(e, "value")} | ${formatEntry(e, "baseline")} (${row.baseline}) | ${e.ratio === null ? "-" : formatEntry(e, "ratio")} | ${targetCell(e)} | \`${e.id}\` |`,
+    );
   }
   return lines.join("\n");
 }

@@ -21,11 +21,16 @@ function moduleOf(url) {
   if (nm >= 0) {
     const rest = url.slice(nm + "node_modules/".length).split("/");
     const pkg = rest[0].startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0];
-    if (pkg === "@pulumi/pulumi" || pkg === "pulumi-kaleyra-flows") return `${pkg}/${rest.slice(pkg.includes("/") ? 2 : 1, -1).join("/")}`;
+    if (pkg === "@pulumi/pulumi" || pkg === "pulumi-kaleyra-flows")
+      return `${pkg}/${rest.slice(pkg.includes("/") ? 2 : 1, -1).join("/")}`;
     return pkg;
   }
   if (url.startsWith("node:")) return `node:${url.slice(5).split("/")[0]}`;
-  return url.replace(/^file:\/\//, "").split("/").slice(-2).join("/");
+  return url
+    .replace(/^file:\/\//, "")
+    .split("/")
+    .slice(-2)
+    .join("/");
 }
 
 /** @param {ProfileNode} node */
@@ -49,7 +54,8 @@ function main() {
   /** @type {Map<number, number>} self microseconds per node */
   const self = new Map();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-  const idle = (/** @type {ProfileNode} */ n) => n.callFrame.functionName === "(idle)" || n.callFrame.functionName === "(program)";
+  const idle = (/** @type {ProfileNode} */ n) =>
+    n.callFrame.functionName === "(idle)" || n.callFrame.functionName === "(program)";
   let busy = 0;
   let total = 0;
   /** @type {Map<string, number>} */
@@ -65,7 +71,8 @@ function main() {
     total += us;
     if (idle(node)) continue;
     busy += us;
-    const mod = node.callFrame.functionName === "(garbage collector)" ? "(garbage collector)" : moduleOf(node.callFrame.url);
+    const mod =
+      node.callFrame.functionName === "(garbage collector)" ? "(garbage collector)" : moduleOf(node.callFrame.url);
     modules.set(mod, (modules.get(mod) ?? 0) + us);
     selfByFn.set(nameOf(node), (selfByFn.get(nameOf(node)) ?? 0) + us);
     // Total time: each function once per stack, however deep it recurses.

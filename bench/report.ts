@@ -99,7 +99,16 @@ export function meets(ratio: number, target: Target): boolean {
  * `id` defaults to a slug of the name; give one whenever the name holds N or a machine's
  * figure, so it stays the same from run to run.
  */
-export function entry(name: string, unit: string, value: Summary, baseline: Summary | null, target: Target | null, note: string, digits = 3, id = slug(name)): Entry {
+export function entry(
+  name: string,
+  unit: string,
+  value: Summary,
+  baseline: Summary | null,
+  target: Target | null,
+  note: string,
+  digits = 3,
+  id = slug(name),
+): Entry {
   const ratio = baseline ? ratioOf(value.median, baseline.median) : null;
   const pass = target && ratio !== null && Number.isFinite(ratio) ? meets(ratio, target) : null;
   return {
@@ -131,7 +140,12 @@ export function formatNumber(n: number | null): string {
 }
 
 /** A value with its spread (when there is one) and unit, e.g. `33.2 (33.1-34.2) s`. */
-export function formatFigure(value: number | null, spread: { min: number | null; max: number | null } | null, unit: string, r2?: number | null): string {
+export function formatFigure(
+  value: number | null,
+  spread: { min: number | null; max: number | null } | null,
+  unit: string,
+  r2?: number | null,
+): string {
   const range = spread && spread.min !== spread.max ? ` (${formatNumber(spread.min)}-${formatNumber(spread.max)})` : "";
   const fit = r2 === undefined ? "" : `, R² ${formatNumber(r2)}`;
   return `${formatNumber(value)}${range} ${unit}${fit}`;
@@ -144,7 +158,9 @@ export function table(entries: readonly Entry[]): string {
     ...entries.map((e) => [
       e.name,
       formatFigure(e.value, e.spread, e.unit, e.fit?.r2),
-      e.baseline === null ? "-" : formatFigure(e.baseline, e.baselineSpread, e.unit, e.fit ? e.fit.baselineR2 : undefined),
+      e.baseline === null
+        ? "-"
+        : formatFigure(e.baseline, e.baselineSpread, e.unit, e.fit ? e.fit.baselineR2 : undefined),
       e.ratio === null ? "-" : e.ratio.toFixed(3),
       e.target ?? "-",
       e.pass === null ? "-" : e.pass ? "yes" : "NO",

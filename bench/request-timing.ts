@@ -31,7 +31,12 @@ export interface RequestTiming {
  * Reads the log of one command that started at `startedAt` and ended `ms` later (epoch ms).
  * @throws when the log holds no request at all.
  */
-export function requestTiming(requests: readonly LoggedRequest[], startedAt: number, ms: number, latencyMs: number): RequestTiming {
+export function requestTiming(
+  requests: readonly LoggedRequest[],
+  startedAt: number,
+  ms: number,
+  latencyMs: number,
+): RequestTiming {
   if (requests.length === 0) throw new Error("requestTiming: the emulator logged no request");
   const arrivals = requests.map((r) => Date.parse(r.time));
   const first = Math.min(...arrivals);

@@ -20,9 +20,16 @@ const isNode = (argv: readonly string[]) => path.basename(argv[0] ?? "") === "no
 /** The processes the bench reports on. */
 export const ROLES: readonly Role[] = [
   // `node .../@pulumi/pulumi/cmd/dynamic-provider`: runs every dynamic resource's CRUD.
-  { name: "provider", matches: (argv) => isNode(argv) && argv.some((a) => /@pulumi\/pulumi\/cmd\/dynamic-provider(\/index\.js)?$/.test(a)) },
+  {
+    name: "provider",
+    matches: (argv) =>
+      isNode(argv) && argv.some((a) => /@pulumi\/pulumi\/cmd\/dynamic-provider(\/index\.js)?$/.test(a)),
+  },
   // `node .../@pulumi/pulumi/cmd/run ...`: the user's program, started by the language host.
-  { name: "program", matches: (argv) => isNode(argv) && argv.some((a) => /@pulumi\/pulumi\/cmd\/run(\/|$|\/index\.js$)/.test(a)) },
+  {
+    name: "program",
+    matches: (argv) => isNode(argv) && argv.some((a) => /@pulumi\/pulumi\/cmd\/run(\/|$|\/index\.js$)/.test(a)),
+  },
   // The Go CLI with the engine: holds the whole state in memory (for information).
   { name: "engine", matches: (argv) => path.basename(argv[0] ?? "") === "pulumi" },
 ];

@@ -33,7 +33,15 @@ import { validator } from "./scenarios/validator";
 import { summarize } from "./stats";
 
 /** In run order: MEM after P1 and P3, since it reports on what they sampled; V1 stands alone. */
-const SCENARIOS: readonly Scenario[] = [previewCost, stateSize, parallelism, gitopsApply, clientThroughput, memory, validator];
+const SCENARIOS: readonly Scenario[] = [
+  previewCost,
+  stateSize,
+  parallelism,
+  gitopsApply,
+  clientThroughput,
+  memory,
+  validator,
+];
 
 /** Scenarios that use neither the Pulumi CLI, the installed package nor the emulator. */
 const OFFLINE = new Set([validator.id]);
@@ -41,7 +49,9 @@ const OFFLINE = new Set([validator.id]);
 /** The emulator of a run whose scenarios are all offline: none, and saying so if used. */
 const NO_EMULATOR = new Proxy({} as RunningEmulator, {
   get(_target, property) {
-    throw new Error(`this run started no emulator (only offline scenarios were selected), yet a scenario used emulator.${String(property)}`);
+    throw new Error(
+      `this run started no emulator (only offline scenarios were selected), yet a scenario used emulator.${String(property)}`,
+    );
   },
 });
 
@@ -52,7 +62,8 @@ async function inspectCli(bin: string): Promise<{ version: string; defaultParall
   const version = (await run(`${bin}/pulumi`, ["version"], { env })).stdout.trim();
   const help = await run(`${bin}/pulumi`, ["up", "--help"], { env });
   const match = /--parallel int32 .*\(default (\d+)\)/.exec(help.stdout);
-  if (!match) throw new Error(`could not read --parallel's default from \`pulumi up --help\`:\n${help.output.slice(0, 2000)}`);
+  if (!match)
+    throw new Error(`could not read --parallel's default from \`pulumi up --help\`:\n${help.output.slice(0, 2000)}`);
   return { version, defaultParallel: Number(match[1]) };
 }
 
@@ -88,7 +99,9 @@ async function main(): Promise<number> {
     started = true;
     progress(`emulator at ${emulator.url} with ${ids.length} flows`);
   } else {
-    progress(`only offline scenarios (${chosen.map((s) => s.id).join(", ") || "none"}): no Pulumi CLI, package install or emulator`);
+    progress(
+      `only offline scenarios (${chosen.map((s) => s.id).join(", ") || "none"}): no Pulumi CLI, package install or emulator`,
+    );
   }
 
   const concurrency = TUNING.concurrency.default;
@@ -120,21 +133,43 @@ async function main(): Promise<number> {
     const pkg = created("package");
     const noop = created("noop");
     if (pkg !== undefined && noop !== undefined) {
-      entries.push(entry(`setup: up creating ${options.flows} flows`, "s", summarize([pkg / 1000]), summarize([noop / 1000]), null, "the one up that created each stack (FlowMetadata: a GET and a POST per flow, no added latency) vs the no-op", 2, "setup.create"));
+      entries.push(
+        entry(
+          `setup: up creating ${options.flows} flows`,
+          "s",
+          summarize([pkg / 1000]),
+          summarize([noop / 1000]),
+          null,
+          "the one up that created each stack (FlowMetadata: a GET and a POST per flow, no added latency) vs the no-op",
+          2,
+          "setup.create",
+        ),
+      );
     }
   } finally {
     if (started) await emulator.close();
   }
 
-  const results: Results = { machine, run: { ...source, args: argv, elapsedS: Math.round(elapsedSeconds()) }, entries, failures };
+  const results: Results = {
+    machine,
+    run: { ...source, args: argv, elapsedS: Math.round(elapsedSeconds()) },
+    entries,
+    failures,
+  };
   writeResults(options.out, results);
-  process.stdout.write(`\npulumi-kaleyra-flows benchmark: N=${options.flows}, ${options.repeats} repeat(s), ${machine.cpus} x ${machine.model}, pulumi ${cli.version}, node ${machine.node}\n\n`);
+  process.stdout.write(
+    `\npulumi-kaleyra-flows benchmark: N=${options.flows}, ${options.repeats} repeat(s), ${machine.cpus} x ${machine.model}, pulumi ${cli.version}, node ${machine.node}\n\n`,
+  );
   process.stdout.write(`${table(entries)}\n`);
   const missed = entries.filter((e) => e.pass === false).map((e) => e.name);
-  process.stdout.write(`\n${entries.filter((e) => e.pass !== null).length - missed.length} of ${entries.filter((e) => e.pass !== null).length} targets met${missed.length ? ` (missed: ${missed.join("; ")})` : ""}; targets are reported, not enforced.\n`);
+  process.stdout.write(
+    `\n${entries.filter((e) => e.pass !== null).length - missed.length} of ${entries.filter((e) => e.pass !== null).length} targets met${missed.length ? ` (missed: ${missed.join("; ")})` : ""}; targets are reported, not enforced.\n`,
+  );
   progress(`done in ${Math.round(elapsedSeconds())} s; results in ${options.out}`);
   if (failures.length > 0) {
-    process.stderr.write(`\n${failures.length} scenario(s) could not run:\n${failures.map((f) => `  ${f.scenario}: ${f.error.split("\n")[0]}`).join("\n")}\n`);
+    process.stderr.write(
+      `\n${failures.length} scenario(s) could not run:\n${failures.map((f) => `  ${f.scenario}: ${f.error.split("\n")[0]}`).join("\n")}\n`,
+    );
     return 1;
   }
   return 0;

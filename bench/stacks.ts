@@ -55,7 +55,14 @@ export class BenchStack {
    * one call of a `noop-sleep` stack's update. `label` names the project's folder (default
    * `<kind>-<flows>`): a stack made afresh under the same label replaces the last one.
    */
-  static async create(kind: StackKind, ids: readonly string[], nodeModules: string, apiDomain: string, sleepMs = 0, label = `${kind}-${ids.length}`): Promise<BenchStack> {
+  static async create(
+    kind: StackKind,
+    ids: readonly string[],
+    nodeModules: string,
+    apiDomain: string,
+    sleepMs = 0,
+    label = `${kind}-${ids.length}`,
+  ): Promise<BenchStack> {
     const project = await PulumiProject.create(`bench-${label}`, {
       source: kind === "package" ? undefined : NOOP_PROGRAM,
       nodeModules,
@@ -64,7 +71,9 @@ export class BenchStack {
         KALEYRA_API_DOMAIN: apiDomain,
         KALEYRA_SID: BENCH_SID,
         KALEYRA_API_KEY: BENCH_API_KEY,
-        ...(kind === "noop-sleep" ? { BENCH_NOOP_UPDATE_MS: String(sleepMs), BENCH_NOOP_UPDATE_CALLS: String(NOOP_CALLS_PER_UPDATE) } : {}),
+        ...(kind === "noop-sleep"
+          ? { BENCH_NOOP_UPDATE_MS: String(sleepMs), BENCH_NOOP_UPDATE_CALLS: String(NOOP_CALLS_PER_UPDATE) }
+          : {}),
       },
     });
     const stack = new BenchStack(kind, ids, project);
@@ -116,7 +125,9 @@ export class BenchStack {
       memory = sampler.stop();
     }
     if (result.code !== 0) {
-      throw new Error(`pulumi ${args.join(" ")} on the ${this.kind} stack of ${this.size} flows exited ${result.code}:\n${result.output.slice(-3000)}`);
+      throw new Error(
+        `pulumi ${args.join(" ")} on the ${this.kind} stack of ${this.size} flows exited ${result.code}:\n${result.output.slice(-3000)}`,
+      );
     }
     return { ms: result.ms, memory, result };
   }

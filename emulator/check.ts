@@ -64,7 +64,11 @@ export class Checker {
 /** The problem of a key outside `allowed`, with the key it most likely meant. */
 export function unknownField(key: string, allowed: readonly string[]): string {
   // Case, separators and a plural "s" forgiven: endpointUri, api_key, account.
-  const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "").replace(/s$/, "");
+  const squash = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, "")
+      .replace(/s$/, "");
   const hint = allowed.find((a) => squash(a) === squash(key));
   return hint ? `unknown field; did you mean "${hint}"?` : `unknown field (expected ${allowed.join(", ")})`;
 }

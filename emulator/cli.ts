@@ -107,7 +107,8 @@ function parse(argv: string[]): CliOptions | "help" {
   if (host.trim() === "") throw new UsageError("--host must not be empty");
 
   const faults: FaultRule[] = [];
-  if (values.latency !== undefined) faults.push({ type: "latency", latencyMs: number("--latency", values.latency, { min: 0 }) });
+  if (values.latency !== undefined)
+    faults.push({ type: "latency", latencyMs: number("--latency", values.latency, { min: 0 }) });
   const rated = [
     ["--error-rate", values["error-rate"], "error500"],
     ["--rate-limit-rate", values["rate-limit-rate"], "rateLimit"],
@@ -115,8 +116,10 @@ function parse(argv: string[]): CliOptions | "help" {
     ["--hang-rate", values["hang-rate"], "hang"],
     ["--html502-rate", values["html502-rate"], "html502"],
   ] as const;
-  const retryAfter = values["retry-after"] === undefined ? undefined : number("--retry-after", values["retry-after"], { min: 0 });
-  if (retryAfter !== undefined && values["rate-limit-rate"] === undefined) throw new UsageError("--retry-after needs --rate-limit-rate");
+  const retryAfter =
+    values["retry-after"] === undefined ? undefined : number("--retry-after", values["retry-after"], { min: 0 });
+  if (retryAfter !== undefined && values["rate-limit-rate"] === undefined)
+    throw new UsageError("--retry-after needs --rate-limit-rate");
   for (const [flag, raw, type] of rated) {
     if (raw === undefined) continue;
     const rate = number(flag, raw, { min: 0, max: 1 });
@@ -125,10 +128,13 @@ function parse(argv: string[]): CliOptions | "help" {
   }
 
   const settings: CliSettings = {};
-  if (values["published-update"] !== undefined) settings.publishedUpdate = oneOf("--published-update", values["published-update"], PUBLISHED_UPDATE_MODES);
-  if (values["page-size"] !== undefined) settings.pageSize = number("--page-size", values["page-size"], { integer: true, min: 1, max: MAX_PAGE_SIZE });
+  if (values["published-update"] !== undefined)
+    settings.publishedUpdate = oneOf("--published-update", values["published-update"], PUBLISHED_UPDATE_MODES);
+  if (values["page-size"] !== undefined)
+    settings.pageSize = number("--page-size", values["page-size"], { integer: true, min: 1, max: MAX_PAGE_SIZE });
   if (values["list-shape"] !== undefined) settings.listShape = oneOf("--list-shape", values["list-shape"], LIST_SHAPES);
-  if (values["details-shape"] !== undefined) settings.detailsShape = oneOf("--details-shape", values["details-shape"], DETAILS_SHAPES);
+  if (values["details-shape"] !== undefined)
+    settings.detailsShape = oneOf("--details-shape", values["details-shape"], DETAILS_SHAPES);
 
   const limits: Record<string, number> = {};
   const logFlags = [
@@ -141,14 +147,26 @@ function parse(argv: string[]): CliOptions | "help" {
   }
   const requestLog = fromOptionError(() => validateLogLimits(limits, "--log-max-*"));
   const origin = values["paging-next-origin"];
-  const pagingNextOrigin = origin === undefined ? undefined : fromOptionError(() => validatePagingNextOrigin(origin, "--paging-next-origin"));
+  const pagingNextOrigin =
+    origin === undefined ? undefined : fromOptionError(() => validatePagingNextOrigin(origin, "--paging-next-origin"));
 
   // A bad seed is reported like a bad flag: a line naming the file and the entry, per problem.
   let seed: SeedFile = DEMO_SEED;
   if (values.seed !== undefined) seed = fromOptionError(() => loadSeedFile(values.seed as string));
   // The flags win over the seed, for every account (a flow's own publishedUpdate still wins).
-  if (Object.keys(settings).length > 0) seed = { accounts: seed.accounts.map((account) => ({ ...account, ...settings })) };
-  return { host, port, seed, demo: values.seed === undefined, faults, quiet: values.quiet ?? false, settings, requestLog, pagingNextOrigin };
+  if (Object.keys(settings).length > 0)
+    seed = { accounts: seed.accounts.map((account) => ({ ...account, ...settings })) };
+  return {
+    host,
+    port,
+    seed,
+    demo: values.seed === undefined,
+    faults,
+    quiet: values.quiet ?? false,
+    settings,
+    requestLog,
+    pagingNextOrigin,
+  };
 }
 
 /** Runs a validation, turning its error into a one-line usage error. */
@@ -161,7 +179,8 @@ function fromOptionError<T>(validate: () => T): T {
 }
 
 function oneOf<T extends string>(flag: string, raw: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(raw)) throw new UsageError(`${flag} must be one of ${allowed.join(", ")}, got "${raw}"`);
+  if (!(allowed as readonly string[]).includes(raw))
+    throw new UsageError(`${flag} must be one of ${allowed.join(", ")}, got "${raw}"`);
   return raw as T;
 }
 
@@ -202,7 +221,8 @@ function summary(url: string, options: CliOptions): string[] {
     lines.unshift("Demo seed (its keys are public):");
     lines.push(
       "Try:",
-      `  curl -X POST ${url}/v2/${first.sid}/whatsapp/${flowId} -H 'api-key: ${first.apiKey}' --data '{"name": "Sign up v2"}'`,
+      `  curl -X POST ${url}/v2/${first.sid}/whatsapp/${flowId} -H 'api-key: ${first.apiKey}' --data '{"name": ` +
+        `"Sign up v2"}'`,
     );
   } else {
     lines.unshift("Seed:");
@@ -210,9 +230,15 @@ function summary(url: string, options: CliOptions): string[] {
   const settings = Object.entries(options.settings).map(([key, value]) => `${key} ${value}`);
   if (settings.length > 0) lines.push(`Every account: ${settings.join(", ")}`);
   if (options.faults.length > 0) {
-    lines.push(`Faults: ${options.faults.map((f) => (f.type === "latency" ? `latency ${f.latencyMs}ms` : `${f.type} rate ${f.rate}`)).join(", ")}`);
+    const faults = options.faults.map((f) =>
+      f.type === "latency" ? `latency ${f.latencyMs}ms` : `${f.type} rate ${f.rate}`,
+    );
+    lines.push(`Faults: ${faults.join(", ")}`);
   }
-  lines.push(`Control API: ${url}/__emulator/health (also requests, stats, flows, accounts, faults, seed)`, "Press Ctrl+C to stop.");
+  lines.push(
+    `Control API: ${url}/__emulator/health (also requests, stats, flows, accounts, faults, seed)`,
+    "Press Ctrl+C to stop.",
+  );
   return lines;
 }
 
@@ -245,12 +271,16 @@ async function main(): Promise<void> {
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "EADDRINUSE" ? `port ${options.port} is already in use (try --port 0)` : (error as Error).message;
+    const reason =
+      code === "EADDRINUSE" ? `port ${options.port} is already in use (try --port 0)` : (error as Error).message;
     process.stderr.write(`kaleyra-emulator: cannot listen on ${options.host}:${options.port}: ${reason}\n`);
     process.exit(1);
   }
 
-  const lines = [`Kaleyra emulator listening on ${emulator.url}`, ...(options.quiet ? [] : summary(emulator.url, options))];
+  const lines = [
+    `Kaleyra emulator listening on ${emulator.url}`,
+    ...(options.quiet ? [] : summary(emulator.url, options)),
+  ];
   process.stdout.write(`${lines.join("\n")}\n`);
 
   let stopping = false;

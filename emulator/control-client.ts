@@ -189,10 +189,16 @@ export class EmulatorControl {
     try {
       json = JSON.parse(text);
     } catch {
-      throw new EmulatorControlError(response.status, `${method} ${path}: the emulator answered ${response.status} with non-JSON: ${text.slice(0, 120)}`);
+      throw new EmulatorControlError(
+        response.status,
+        `${method} ${path}: the emulator answered ${response.status} with non-JSON: ${text.slice(0, 120)}`,
+      );
     }
     if (!response.ok) {
-      const message = typeof (json as { error?: unknown }).error === "string" ? (json as { error: string }).error : text.slice(0, 200);
+      const message =
+        typeof (json as { error?: unknown }).error === "string"
+          ? (json as { error: string }).error
+          : text.slice(0, 200);
       throw new EmulatorControlError(response.status, message);
     }
     return json as T;

@@ -134,10 +134,19 @@ function route(state: EmulatorState, request: ControlRequest): ControlResponse {
       if (segments.length !== 2) break;
       return only(method, ["DELETE"], () => (state.removeFault(a) ? ok({ deleted: true }) : notFound(`no fault ${a}`)));
   }
-  return notFound(`no control route ${request.path} (see ${CONTROL_PREFIX}/health, requests, stats, flows, accounts, seed, faults)`);
+  return notFound(
+    `no control route ${request.path} (see ${CONTROL_PREFIX}/health, requests, stats, flows, accounts, seed, faults)`,
+  );
 }
 
-function flow(state: EmulatorState, method: string, sid: string, flowId: string, body: string, where: string): ControlResponse {
+function flow(
+  state: EmulatorState,
+  method: string,
+  sid: string,
+  flowId: string,
+  body: string,
+  where: string,
+): ControlResponse {
   switch (method) {
     case "GET": {
       const found = state.getFlow(sid, flowId);
@@ -156,7 +165,11 @@ function flow(state: EmulatorState, method: string, sid: string, flowId: string,
 
 function only(method: string, allowed: readonly string[], handler: () => ControlResponse): ControlResponse {
   if (allowed.includes(method)) return handler();
-  return { status: 405, json: { error: `method ${method} not allowed here (allowed: ${allowed.join(", ")})` }, headers: { allow: allowed.join(", ") } };
+  return {
+    status: 405,
+    json: { error: `method ${method} not allowed here (allowed: ${allowed.join(", ")})` },
+    headers: { allow: allowed.join(", ") },
+  };
 }
 
 function ok(json: unknown): ControlResponse {

@@ -50,17 +50,30 @@ export function echoResponse(shape: EchoShape, status: number, apiKey: string | 
     case "code":
       return json(status, { ...envelope(status), code: key });
     case "escaped": {
-      const text = serializeBody({ ...envelope(status), message: `Invalid api-key: ${PLACEHOLDER}` }).replace(JSON.stringify(PLACEHOLDER).slice(1, -1), () => escapeAll(key));
+      const text = serializeBody({ ...envelope(status), message: `Invalid api-key: ${PLACEHOLDER}` }).replace(
+        JSON.stringify(PLACEHOLDER).slice(1, -1),
+        () => escapeAll(key),
+      );
       return { status, body: Buffer.from(text, "utf8"), contentType: "application/json" };
     }
     case "html": {
-      const page = `<html><head><title>${status} ${reason}</title></head><body><center><h1>${status} ${reason}</h1></center><p>Invalid api-key: ${key}</p></body></html>`;
+      const page =
+        `<html><head><title>${status} ${reason}</title></head><body><center><h1>${status} ` +
+        `${reason}</h1></center><p>Invalid api-key: ${key}</p></body></html>`;
       return { status, body: Buffer.from(page, "utf8"), contentType: "text/html" };
     }
     case "text":
-      return { status, body: Buffer.from(`${status} ${reason}: invalid api-key ${key}\n`, "utf8"), contentType: "text/plain" };
+      return {
+        status,
+        body: Buffer.from(`${status} ${reason}: invalid api-key ${key}\n`, "utf8"),
+        contentType: "text/plain",
+      };
     case "header":
-      return { ...json(status, envelope(status)), contentType: `application/json; charset=${key}`, headers: { "retry-after": key } };
+      return {
+        ...json(status, envelope(status)),
+        contentType: `application/json; charset=${key}`,
+        headers: { "retry-after": key },
+      };
   }
 }
 
@@ -73,7 +86,13 @@ export function envelope(status: number): KaleyraBody {
   if (status === 500) return INTERNAL_ERROR_BODY;
   if (status === 429) return RATE_LIMIT_BODY;
   const reason = STATUS_CODES[status] ?? "Request failed";
-  if (status < 300) return { code: `WA${status}`, message: status === 200 ? "Request Processed Successfully" : reason, data: {}, error: {} };
+  if (status < 300)
+    return {
+      code: `WA${status}`,
+      message: status === 200 ? "Request Processed Successfully" : reason,
+      data: {},
+      error: {},
+    };
   return { code: `WA-${status}`, message: reason, data: {}, error: { error: reason } };
 }
 

@@ -13,7 +13,15 @@ import { isFlowId, isWabaId } from "./vocabulary";
 export type FaultType = "latency" | "error500" | "rateLimit" | "reset" | "hang" | "html502" | "echo";
 
 /** Every {@link FaultType}. */
-export const FAULT_TYPES: readonly FaultType[] = ["latency", "error500", "rateLimit", "reset", "hang", "html502", "echo"];
+export const FAULT_TYPES: readonly FaultType[] = [
+  "latency",
+  "error500",
+  "rateLimit",
+  "reset",
+  "hang",
+  "html502",
+  "echo",
+];
 
 /**
  * One fault rule.
@@ -65,7 +73,19 @@ export interface FaultDecision {
   readonly fault?: FaultRule;
 }
 
-const RULE_KEYS = ["type", "flowId", "wabaId", "method", "rate", "times", "latencyMs", "retryAfter", "retryAfterFormat", "shape", "status"] as const;
+const RULE_KEYS = [
+  "type",
+  "flowId",
+  "wabaId",
+  "method",
+  "rate",
+  "times",
+  "latencyMs",
+  "retryAfter",
+  "retryAfterFormat",
+  "shape",
+  "status",
+] as const;
 
 /**
  * Validates a fault rule and returns a normalised copy (flow id as a string, method upper
@@ -93,29 +113,34 @@ export function validateFaultRule(value: unknown, source = "fault", path = ""): 
   }
   if (rule.method !== undefined) {
     const method = typeof rule.method === "string" ? rule.method.toUpperCase() : rule.method;
-    if (method !== "GET" && method !== "POST") check.fail(field(path, "method"), `must be "GET" or "POST", got ${show(rule.method)}`);
+    if (method !== "GET" && method !== "POST")
+      check.fail(field(path, "method"), `must be "GET" or "POST", got ${show(rule.method)}`);
     out.method = method;
   }
   if (rule.rate !== undefined) {
-    if (!isNumber(rule.rate) || rule.rate < 0 || rule.rate > 1) check.fail(field(path, "rate"), `must be a number from 0 to 1, got ${show(rule.rate)}`);
+    if (!isNumber(rule.rate) || rule.rate < 0 || rule.rate > 1)
+      check.fail(field(path, "rate"), `must be a number from 0 to 1, got ${show(rule.rate)}`);
     out.rate = rule.rate;
   }
   if (rule.times !== undefined) {
-    if (!Number.isSafeInteger(rule.times) || (rule.times as number) < 1) check.fail(field(path, "times"), `must be a whole number of at least 1, got ${show(rule.times)}`);
+    if (!Number.isSafeInteger(rule.times) || (rule.times as number) < 1)
+      check.fail(field(path, "times"), `must be a whole number of at least 1, got ${show(rule.times)}`);
     out.times = rule.times as number;
   }
 
   // Options of another fault type are refused: `{"type": "error500", "latencyMs": 200}`
   // is almost surely a mistake, and silently ignoring it would hide that.
   if (type === "latency") {
-    if (!isNumber(rule.latencyMs) || rule.latencyMs < 0) check.fail(field(path, "latencyMs"), `must be a number of milliseconds (0 or more), got ${show(rule.latencyMs)}`);
+    if (!isNumber(rule.latencyMs) || rule.latencyMs < 0)
+      check.fail(field(path, "latencyMs"), `must be a number of milliseconds (0 or more), got ${show(rule.latencyMs)}`);
     out.latencyMs = rule.latencyMs;
   } else if (rule.latencyMs !== undefined) {
     check.fail(field(path, "latencyMs"), `applies only to "latency" faults`);
   }
   if (type === "rateLimit") {
     if (rule.retryAfter !== undefined) {
-      if (!isNumber(rule.retryAfter) || rule.retryAfter < 0) check.fail(field(path, "retryAfter"), `must be a number of seconds (0 or more), got ${show(rule.retryAfter)}`);
+      if (!isNumber(rule.retryAfter) || rule.retryAfter < 0)
+        check.fail(field(path, "retryAfter"), `must be a number of seconds (0 or more), got ${show(rule.retryAfter)}`);
       out.retryAfter = rule.retryAfter;
     }
     if (rule.retryAfterFormat !== undefined) {
@@ -131,7 +156,10 @@ export function validateFaultRule(value: unknown, source = "fault", path = ""): 
   }
   if (type === "echo") {
     if (typeof rule.shape !== "string" || !(ECHO_SHAPES as readonly string[]).includes(rule.shape)) {
-      check.fail(field(path, "shape"), `must be one of ${ECHO_SHAPES.map((s) => `"${s}"`).join(", ")}, got ${show(rule.shape)}`);
+      check.fail(
+        field(path, "shape"),
+        `must be one of ${ECHO_SHAPES.map((s) => `"${s}"`).join(", ")}, got ${show(rule.shape)}`,
+      );
     }
     out.shape = rule.shape as EchoShape;
     if (rule.status !== undefined) {
@@ -153,7 +181,8 @@ export function validateFaultRules(value: unknown, source = "fault"): FaultRule[
   if (isObject(value) && "faults" in value && !("type" in value)) {
     const check: Checker = new Checker(source);
     check.knownKeys(value, "", ["faults"]);
-    if (!Array.isArray(value.faults)) check.fail("faults", `must be an array of fault rules, got ${show(value.faults)}`);
+    if (!Array.isArray(value.faults))
+      check.fail("faults", `must be an array of fault rules, got ${show(value.faults)}`);
     return value.faults.map((rule: unknown, index: number) => validateFaultRule(rule, source, `faults[${index}]`));
   }
   return [validateFaultRule(value, source)];
@@ -191,7 +220,9 @@ export class FaultSet {
 
   /** The rules still active. */
   list(): ActiveFault[] {
-    return this.rules.map(({ id, rule, remaining }) => (remaining === undefined ? { id, ...rule } : { id, ...rule, remaining }));
+    return this.rules.map(({ id, rule, remaining }) =>
+      remaining === undefined ? { id, ...rule } : { id, ...rule, remaining },
+    );
   }
 
   /** Removes one rule. Returns whether it existed. */

@@ -59,7 +59,10 @@ export function listFlows(account: StoredAccount, wabaId: string, query: string,
   if (page.length > 0) {
     const last = start + page.length - 1;
     const cursors = { before: encodeCursor(wabaId, start), after: encodeCursor(wabaId, last) };
-    paging = last + 1 < flows.length ? { cursors, next: nextUrl(nextOrigin, wabaId, params.get("fields"), size, cursors.after) } : { cursors };
+    paging =
+      last + 1 < flows.length
+        ? { cursors, next: nextUrl(nextOrigin, wabaId, params.get("fields"), size, cursors.after) }
+        : { cursors };
   }
   return jsonResponse(200, listBody(account.listShape, data, paging));
 }
@@ -123,7 +126,11 @@ export function validatePagingNextOrigin(value: unknown, source = "pagingNextOri
     url = undefined;
   }
   if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || url.search !== "" || url.hash !== "") {
-    check.fail("", `must be an absolute http(s) URL without query or fragment, e.g. "${DEFAULT_PAGING_NEXT_ORIGIN}", got ${show(value)}`);
+    check.fail(
+      "",
+      `must be an absolute http(s) URL without query or fragment, e.g. "${DEFAULT_PAGING_NEXT_ORIGIN}", got ` +
+        `${show(value)}`,
+    );
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
 }

@@ -25,5 +25,8 @@ export function nextStatus(flow: StoredFlow, transition: FlowTransition): FlowSt
   }
   if (PUBLISHED_STATUSES.has(flow.status)) return "DEPRECATED";
   const hint = flow.status === "DRAFT" ? " (a DRAFT flow is deleted, not deprecated)" : "";
-  throw new EmulatorError(`flow ${flow.id} is ${flow.status}: only a PUBLISHED or THROTTLED flow can be deprecated${hint}`, 409);
+  throw new EmulatorError(
+    `flow ${flow.id} is ${flow.status}: only a PUBLISHED or THROTTLED flow can be deprecated${hint}`,
+    409,
+  );
 }

@@ -15,7 +15,8 @@ export interface FlowUpdate {
 }
 
 /** Either the update to apply, or why the payload is refused. */
-export type PayloadCheck = { readonly ok: true; readonly update: FlowUpdate } | { readonly ok: false; readonly reason: string };
+export type PayloadCheck =
+  { readonly ok: true; readonly update: FlowUpdate } | { readonly ok: false; readonly reason: string };
 
 const ALLOWED = new Set(["name", "endpoint_uri", "categories"]);
 
@@ -37,11 +38,15 @@ export function checkUpdatePayload(raw: string): PayloadCheck {
   for (const key of keys) if (!ALLOWED.has(key)) return { ok: false, reason: `unknown field ${key}` };
 
   const { name, endpoint_uri, categories } = body;
-  if (name !== undefined && (typeof name !== "string" || name.trim() === "")) return { ok: false, reason: "name must be a non-empty string" };
-  if (endpoint_uri !== undefined && !isHttpsUrl(endpoint_uri)) return { ok: false, reason: "endpoint_uri must be an absolute https URL" };
+  if (name !== undefined && (typeof name !== "string" || name.trim() === ""))
+    return { ok: false, reason: "name must be a non-empty string" };
+  if (endpoint_uri !== undefined && !isHttpsUrl(endpoint_uri))
+    return { ok: false, reason: "endpoint_uri must be an absolute https URL" };
   if (categories !== undefined) {
-    if (!Array.isArray(categories) || categories.length === 0) return { ok: false, reason: "categories must be a non-empty array" };
-    if (!categories.every(isFlowCategory)) return { ok: false, reason: "categories must be documented flow categories" };
+    if (!Array.isArray(categories) || categories.length === 0)
+      return { ok: false, reason: "categories must be a non-empty array" };
+    if (!categories.every(isFlowCategory))
+      return { ok: false, reason: "categories must be documented flow categories" };
   }
   return { ok: true, update: body as FlowUpdate };
 }

@@ -65,7 +65,10 @@ export interface EmulatorStats {
    * query parameters in UTF-8 bytes, plus {@link ENTRY_OVERHEAD_BYTES} per entry.
    */
   readonly logBytes: number;
-  /** Entries dropped by the limits since start, the last seed load or the last log clear: non-zero means the log is partial. */
+  /**
+   * Entries dropped by the limits since start, the last seed load or the last log clear:
+   * non-zero means the log is partial.
+   */
   readonly droppedEntries: number;
 }
 
@@ -80,7 +83,11 @@ export interface RequestLogLimits {
 }
 
 /** The limits used when none are given. */
-export const DEFAULT_LOG_LIMITS: RequestLogLimits = Object.freeze({ maxEntries: 10_000, maxBytes: 16 * 1024 * 1024, maxBodyBytes: 64 * 1024 });
+export const DEFAULT_LOG_LIMITS: RequestLogLimits = Object.freeze({
+  maxEntries: 10_000,
+  maxBytes: 16 * 1024 * 1024,
+  maxBodyBytes: 64 * 1024,
+});
 
 /** What an entry costs beyond its strings: the keys, seq, time, status and punctuation of its JSON form. */
 export const ENTRY_OVERHEAD_BYTES = 160;
@@ -104,13 +111,15 @@ export interface OpenEntry {
 export function validateLogLimits(value: unknown, source = "requestLog"): RequestLogLimits {
   if (value === undefined) return DEFAULT_LOG_LIMITS;
   const check: Checker = new Checker(source);
-  if (!isObject(value)) check.fail("", `must be an object with any of maxEntries, maxBytes, maxBodyBytes, got ${show(value)}`);
+  if (!isObject(value))
+    check.fail("", `must be an object with any of maxEntries, maxBytes, maxBodyBytes, got ${show(value)}`);
   check.knownKeys(value, "", ["maxEntries", "maxBytes", "maxBodyBytes"]);
   const limits = { ...DEFAULT_LOG_LIMITS };
   for (const key of ["maxEntries", "maxBytes", "maxBodyBytes"] as const) {
     const given = value[key];
     if (given === undefined) continue;
-    if (!Number.isSafeInteger(given) || (given as number) < 1) check.fail(field("", key), `must be a whole number of at least 1, got ${show(given)}`);
+    if (!Number.isSafeInteger(given) || (given as number) < 1)
+      check.fail(field("", key), `must be a whole number of at least 1, got ${show(given)}`);
     limits[key] = given as number;
   }
   if (limits.maxBodyBytes > limits.maxBytes) {
@@ -137,7 +146,10 @@ export class RequestLog {
 
   constructor(readonly limits: RequestLogLimits = DEFAULT_LOG_LIMITS) {}
 
-  /** Records an arriving request (its body comes later, {@link setBody}); it counts as in flight until {@link finish}. */
+  /**
+   * Records an arriving request (its body comes later, {@link setBody}); it counts as in
+   * flight until {@link finish}.
+   */
   begin(request: Omit<LoggedRequest, "seq" | "status" | "bodyBytes" | "bodyTruncated">): OpenEntry {
     const entry: MutableEntry = { seq: ++this.seq, ...request, status: null };
     const open: OpenEntry = { entry, open: true, bytes: 0, inLog: true };
@@ -240,7 +252,10 @@ export class RequestLog {
   /** Drops the oldest entries until both limits hold; the newest entry always stays. */
   private trim(): void {
     const { maxEntries, maxBytes } = this.limits;
-    while (this.entries.length - this.start > maxEntries || (this.bytes > maxBytes && this.entries.length - this.start > 1)) {
+    while (
+      this.entries.length - this.start > maxEntries ||
+      (this.bytes > maxBytes && this.entries.length - this.start > 1)
+    ) {
       const oldest = this.entries[this.start] as OpenEntry;
       this.entries[this.start++] = undefined; // let the body go now, not at the next compaction
       oldest.inLog = false;
@@ -256,7 +271,8 @@ export class RequestLog {
 
 /** What an entry counts for: its strings in UTF-8 plus a fixed overhead. */
 function entryBytes(entry: MutableEntry): number {
-  let bytes = ENTRY_OVERHEAD_BYTES + Buffer.byteLength(entry.path) + Buffer.byteLength(entry.body) + entry.method.length;
+  let bytes =
+    ENTRY_OVERHEAD_BYTES + Buffer.byteLength(entry.path) + Buffer.byteLength(entry.body) + entry.method.length;
   if (entry.sid !== undefined) bytes += Buffer.byteLength(entry.sid);
   if (entry.flowId !== undefined) bytes += Buffer.byteLength(entry.flowId);
   if (entry.wabaId !== undefined) bytes += Buffer.byteLength(entry.wabaId);

@@ -77,7 +77,12 @@ export const RATE_LIMIT_BODY: KaleyraBody = {
 export const NOT_FOUND_BODY: KaleyraBody = { code: "WA-404", message: "Not found", data: {}, error: {} };
 
 /** 405: not in the seed; a flow path with a method other than GET or POST (or the list path with other than GET). */
-export const METHOD_NOT_ALLOWED_BODY: KaleyraBody = { code: "WA-405", message: "Method not allowed", data: {}, error: {} };
+export const METHOD_NOT_ALLOWED_BODY: KaleyraBody = {
+  code: "WA-405",
+  message: "Method not allowed",
+  data: {},
+  error: {},
+};
 
 /**
  * 400: not in the seed. Kaleyra does not document what happens when the metadata of a
@@ -124,7 +129,8 @@ export function flowDetailsBody(data: Record<string, unknown>): KaleyraBody {
 }
 
 /** The HTML a reverse proxy sends when the upstream is down (`html502` fault). */
-export const BAD_GATEWAY_HTML = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
+export const BAD_GATEWAY_HTML =
+  "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
 
 /** Serialises a body exactly as the seed page shows it: 4-space indentation, no trailing newline. */
 export function serializeBody(body: unknown): string {
@@ -167,7 +173,11 @@ export const WABA_NOT_FOUND = jsonResponse(401, WABA_NOT_FOUND_BODY);
 /** Prepared 405 response for the flow list path, which only answers GET. */
 export const LIST_METHOD_NOT_ALLOWED = jsonResponse(405, METHOD_NOT_ALLOWED_BODY, { allow: "GET" });
 /** Prepared 502 HTML response. */
-export const BAD_GATEWAY: PreparedResponse = { status: 502, body: Buffer.from(BAD_GATEWAY_HTML, "utf8"), contentType: "text/html" };
+export const BAD_GATEWAY: PreparedResponse = {
+  status: 502,
+  body: Buffer.from(BAD_GATEWAY_HTML, "utf8"),
+  contentType: "text/html",
+};
 
 /** Prepares a 429 with its `Retry-After` header, in seconds or as an HTTP date counted from `nowMs`. */
 export function rateLimitResponse(

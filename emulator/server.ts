@@ -12,7 +12,14 @@ import type { FaultRule } from "./faults";
 import { DEFAULT_PAGING_NEXT_ORIGIN, validatePagingNextOrigin } from "./flow-list";
 import { handleV2, parseV2Path, V2Options } from "./kaleyra-api";
 import { OpenEntry, RequestLogLimits, validateLogLimits } from "./request-log";
-import { BAD_GATEWAY, INTERNAL_ERROR, NOT_FOUND, PreparedResponse, rateLimitResponse, writeResponse } from "./responses";
+import {
+  BAD_GATEWAY,
+  INTERNAL_ERROR,
+  NOT_FOUND,
+  PreparedResponse,
+  rateLimitResponse,
+  writeResponse,
+} from "./responses";
 import type { SeedFile } from "./seed";
 import { EmulatorAccess, EmulatorState } from "./state";
 
@@ -76,7 +83,12 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? "127.0.0.1";
   const limits = validateLogLimits(options.requestLog, "options.requestLog");
-  const v2Options: V2Options = { pagingNextOrigin: validatePagingNextOrigin(options.pagingNextOrigin ?? DEFAULT_PAGING_NEXT_ORIGIN, "options.pagingNextOrigin") };
+  const v2Options: V2Options = {
+    pagingNextOrigin: validatePagingNextOrigin(
+      options.pagingNextOrigin ?? DEFAULT_PAGING_NEXT_ORIGIN,
+      "options.pagingNextOrigin",
+    ),
+  };
   const state = new EmulatorState(options.seed ?? DEMO_SEED, "options.seed", limits);
   options.faults?.forEach((rule, index) => state.addFault(rule, `options.faults[${index}]`));
   const diagnostics = options.quiet ? undefined : (line: string) => process.stderr.write(`kaleyra-emulator: ${line}\n`);
@@ -87,7 +99,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const delays = new Set<() => void>();
   const server = http.createServer({ keepAlive: true }, (req, res) => {
     const url = req.url ?? "/";
-    const control = url === CONTROL_PREFIX || url.startsWith(`${CONTROL_PREFIX}/`) || url.startsWith(`${CONTROL_PREFIX}?`);
+    const control =
+      url === CONTROL_PREFIX || url.startsWith(`${CONTROL_PREFIX}/`) || url.startsWith(`${CONTROL_PREFIX}?`);
     try {
       const v2 = url.startsWith("/v2/") || url === "/v2" || url.startsWith("/v2?");
       if (v2) serveV2({ state, v2Options, clock, delays, diagnostics }, req, res);
@@ -248,7 +261,12 @@ function injectFault(
   switch (fault.type) {
     case "echo":
       // The key goes into the answer only: the log keeps its masked headers and body.
-      return respond(res, echoResponse(fault.shape ?? "message", fault.status ?? DEFAULT_ECHO_STATUS, apiKey), open, state);
+      return respond(
+        res,
+        echoResponse(fault.shape ?? "message", fault.status ?? DEFAULT_ECHO_STATUS, apiKey),
+        open,
+        state,
+      );
     case "error500":
       return respond(res, INTERNAL_ERROR, open, state);
     case "html502":
@@ -276,7 +294,12 @@ function respond(res: http.ServerResponse, response: PreparedResponse, open: Ope
   state.log.finish(open, response.status);
 }
 
-function serveControl(state: EmulatorState, req: http.IncomingMessage, res: http.ServerResponse, diagnostics?: (line: string) => void): void {
+function serveControl(
+  state: EmulatorState,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  diagnostics?: (line: string) => void,
+): void {
   const url = new URL(req.url ?? "/", "http://emulator");
   const method = req.method ?? "GET";
   readBody(req, (body, tooLarge) => {
@@ -284,7 +307,8 @@ function serveControl(state: EmulatorState, req: http.IncomingMessage, res: http
       const answer = tooLarge
         ? { status: 413, json: { error: "request body too large" } }
         : handleControl(state, { method, path: url.pathname, query: url.searchParams, body });
-      if (method !== "GET" && answer.status < 300) diagnostics?.(`control ${method} ${url.pathname} -> ${answer.status}`);
+      if (method !== "GET" && answer.status < 300)
+        diagnostics?.(`control ${method} ${url.pathname} -> ${answer.status}`);
       writeControl(res, answer);
     } catch (error) {
       failControl(res, error, diagnostics);
@@ -294,7 +318,11 @@ function serveControl(state: EmulatorState, req: http.IncomingMessage, res: http
 
 function writeControl(res: http.ServerResponse, answer: ControlResponse): void {
   const text = Buffer.from(`${JSON.stringify(answer.json, null, 2)}\n`, "utf8");
-  res.writeHead(answer.status, { "content-type": "application/json", "content-length": text.length, ...answer.headers });
+  res.writeHead(answer.status, {
+    "content-type": "application/json",
+    "content-length": text.length,
+    ...answer.headers,
+  });
   res.end(text);
 }
 
@@ -315,7 +343,10 @@ function failControl(res: http.ServerResponse, error: unknown, diagnostics?: (li
   }
 }
 
-/** Collects the body; past {@link MAX_BODY_BYTES} it keeps draining but stops buffering. `size` is what was received. */
+/**
+ * Collects the body; past {@link MAX_BODY_BYTES} it keeps draining but stops buffering.
+ * `size` is what was received.
+ */
 function readBody(req: http.IncomingMessage, done: (body: string, tooLarge: boolean, size: number) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -325,7 +356,15 @@ function readBody(req: http.IncomingMessage, done: (body: string, tooLarge: bool
   });
   req.on("end", () => {
     const tooLarge = size > MAX_BODY_BYTES;
-    done(chunks.length === 0 ? "" : chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8"), tooLarge, size);
+    done(
+      chunks.length === 0
+        ? ""
+        : chunks.length === 1
+          ? chunks[0].toString("utf8")
+          : Buffer.concat(chunks).toString("utf8"),
+      tooLarge,
+      size,
+    );
   });
 }
 

@@ -43,11 +43,17 @@ export interface EmulatorAccess {
   deleteFlow(sid: string, flowId: string): boolean;
   /** Publishes a DRAFT flow (DRAFT → PUBLISHED). Throws with status 409 for any other status, 404 if absent. */
   publishFlow(sid: string, flowId: string): FlowRecord;
-  /** Deprecates a published flow (PUBLISHED or THROTTLED → DEPRECATED). Throws with status 409 for any other status, 404 if absent. */
+  /**
+   * Deprecates a published flow (PUBLISHED or THROTTLED → DEPRECATED). Throws with status 409
+   * for any other status, 404 if absent.
+   */
   deprecateFlow(sid: string, flowId: string): FlowRecord;
   /** One account's settings and flows (never its key), or undefined. */
   getAccount(sid: string): AccountView | undefined;
-  /** Changes some settings of an account (`wabaId`, `flowApi`, `publishedUpdate`, `pageSize`, `listShape`, `detailsShape`). */
+  /**
+   * Changes some settings of an account (`wabaId`, `flowApi`, `publishedUpdate`, `pageSize`,
+   * `listShape`, `detailsShape`).
+   */
   patchAccount(sid: string, patch: AccountPatch): AccountView;
   /**
    * Sets what updating a PUBLISHED or THROTTLED flow does: for the account, or with
@@ -102,12 +108,22 @@ export class EmulatorState implements EmulatorAccess {
   }
 
   /** {@link setFlow}, also telling whether the flow was created (the control API answers 201 then). */
-  putFlow(sid: string, flow: SeedFlow | unknown, source: string, flowId?: string): { created: boolean; flow: FlowRecord } {
+  putFlow(
+    sid: string,
+    flow: SeedFlow | unknown,
+    source: string,
+    flowId?: string,
+  ): { created: boolean; flow: FlowRecord } {
     this.requireAccount(sid);
     return this.store.setFlow(sid, validateFlow(flow, source, flowId));
   }
 
-  patchFlow(sid: string, flowId: string, patch: FlowPatch | unknown, source = `patchFlow(${sid}, ${flowId})`): FlowRecord {
+  patchFlow(
+    sid: string,
+    flowId: string,
+    patch: FlowPatch | unknown,
+    source = `patchFlow(${sid}, ${flowId})`,
+  ): FlowRecord {
     this.requireAccount(sid);
     if (!this.store.getFlow(sid, flowId)) throw new EmulatorError(`no flow ${flowId} in account ${sid}`, 404);
     return this.store.patchFlow(sid, flowId, validateFlowPatch(patch, source));

@@ -40,7 +40,11 @@ const runtime = {
   async create(inputs: Record<string, unknown>): Promise<dynamic.CreateResult> {
     return flowMetadata.create(inputs, current());
   },
-  async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.UpdateResult> {
+  async update(
+    _id: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<dynamic.UpdateResult> {
     return flowMetadata.update(olds, news, current());
   },
   async read(id: string, props: Record<string, unknown>): Promise<dynamic.ReadResult> {

@@ -20,7 +20,13 @@ const STACK = "demo";
 // pointed at endpoints, as a team would in their stack config; the third, which is
 // PUBLISHED (live), exactly as it is on Kaleyra, so it is adopted without being touched.
 const FLOWS = [
-  { key: "sign-up", flowId: "1234567890123451", name: "Sign up for offers", categories: ["SIGN_UP", "LEAD_GENERATION"], endpointUri: "https://flows.example.com/sign-up" },
+  {
+    key: "sign-up",
+    flowId: "1234567890123451",
+    name: "Sign up for offers",
+    categories: ["SIGN_UP", "LEAD_GENERATION"],
+    endpointUri: "https://flows.example.com/sign-up",
+  },
   { key: "booking", flowId: "1234567890123452", name: "Book an appointment", categories: ["APPOINTMENT_BOOKING"] },
   { key: "survey", flowId: "1234567890123453", name: "Customer satisfaction survey", categories: ["SURVEY"] },
 ];
@@ -51,7 +57,10 @@ async function main() {
     execFileSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit" });
   }
   // The CLI: the user's own, or the pinned build (about 4-8 minutes once per machine).
-  const bin = execFileSync("bash", [path.join(root, "scripts/pulumi-cli/ensure.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+  const bin = execFileSync("bash", [path.join(root, "scripts/pulumi-cli/ensure.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  }).trim();
 
   const { startEmulator, DEMO_SEED } = require(path.join(root, "dist/emulator"));
   const emulator = await startEmulator({ seed: DEMO_SEED, quiet: true });
@@ -61,7 +70,9 @@ async function main() {
   try {
     fs.mkdirSync(path.join(local, "state"), { recursive: true });
     const env = {
-      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("KALEYRA_") && !k.startsWith("PULUMI_"))),
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(([k]) => !k.startsWith("KALEYRA_") && !k.startsWith("PULUMI_")),
+      ),
       PATH: `${bin}${path.delimiter}${process.env.PATH}`,
       PULUMI_HOME: path.join(local, "home"),
       PULUMI_BACKEND_URL: `file://${path.join(local, "state")}`,

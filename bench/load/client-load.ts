@@ -84,11 +84,19 @@ function clientSender(spec: LoadSpec): Send {
 function axiosSender(spec: LoadSpec): Send {
   // The axios the package depends on, resolved as the package resolves it.
   const axios = require(require.resolve("axios", { paths: [path.resolve(__dirname, "../../dist/provider")] }));
-  const url = (flowId: string) => `${spec.url}/v2/${encodeURIComponent(spec.sid)}/whatsapp/${encodeURIComponent(flowId)}`;
+  const url = (flowId: string) =>
+    `${spec.url}/v2/${encodeURIComponent(spec.sid)}/whatsapp/${encodeURIComponent(flowId)}`;
   if (spec.call === "get") {
-    return async (flowId) => void (await axios.get(url(flowId), { params: { fields: FIELDS }, headers: { "api-key": spec.apiKey, accept: "application/json" } }));
+    return async (flowId) =>
+      void (await axios.get(url(flowId), {
+        params: { fields: FIELDS },
+        headers: { "api-key": spec.apiKey, accept: "application/json" },
+      }));
   }
-  return async (flowId, body) => void (await axios.post(url(flowId), body, { headers: { "api-key": spec.apiKey, "content-type": "application/json" } }));
+  return async (flowId, body) =>
+    void (await axios.post(url(flowId), body, {
+      headers: { "api-key": spec.apiKey, "content-type": "application/json" },
+    }));
 }
 
 function transportSender(spec: LoadSpec): Send {
@@ -128,12 +136,16 @@ function rawSender(spec: LoadSpec): Send {
             "api-key": spec.apiKey,
             accept: "application/json",
             "user-agent": "bench-raw",
-            ...(data === undefined ? {} : { "content-type": "application/json", "content-length": Buffer.byteLength(data) }),
+            ...(data === undefined
+              ? {}
+              : { "content-type": "application/json", "content-length": Buffer.byteLength(data) }),
           },
         },
         (response) => {
           response.on("data", () => undefined);
-          response.on("end", () => (response.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${response.statusCode}`))));
+          response.on("end", () =>
+            response.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${response.statusCode}`)),
+          );
           response.on("error", reject);
         },
       );
@@ -142,7 +154,12 @@ function rawSender(spec: LoadSpec): Send {
     });
 }
 
-const SENDERS: Record<LoadSpec["mode"], (spec: LoadSpec) => Send> = { client: clientSender, transport: transportSender, axios: axiosSender, raw: rawSender };
+const SENDERS: Record<LoadSpec["mode"], (spec: LoadSpec) => Send> = {
+  client: clientSender,
+  transport: transportSender,
+  axios: axiosSender,
+  raw: rawSender,
+};
 
 /** Runs `spec` and resolves with what it measured. */
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
@@ -151,7 +168,11 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   let requests = 0;
   let errors = 0;
   let firstError: string | undefined;
-  const bodyOf = (i: number): Body => ({ name: `Bench flow ${i + 1} r0`, categories: ["OTHER"], endpoint_uri: `https://example.com/flows/${i + 1}` });
+  const bodyOf = (i: number): Body => ({
+    name: `Bench flow ${i + 1} r0`,
+    categories: ["OTHER"],
+    endpoint_uri: `https://example.com/flows/${i + 1}`,
+  });
 
   const phase = async (ms: number): Promise<void> => {
     const end = Date.now() + ms;
@@ -178,7 +199,14 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   await phase(spec.durationMs);
   const seconds = Number(process.hrtime.bigint() - began) / 1e9;
   const used = process.cpuUsage(cpu);
-  return { requests, seconds, rps: requests / seconds, cpuUsPerRequest: (used.user + used.system) / Math.max(1, requests), errors, firstError };
+  return {
+    requests,
+    seconds,
+    rps: requests / seconds,
+    cpuUsPerRequest: (used.user + used.system) / Math.max(1, requests),
+    errors,
+    firstError,
+  };
 }
 
 if (require.main === module) {

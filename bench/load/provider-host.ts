@@ -25,7 +25,6 @@ import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { startEmulator } from "../../dist/emulator";
 import { BENCH_API_KEY, BENCH_SID, benchSeed, flowEntries, flowIds } from "../flows";
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
 const provproto = require(path.join(pulumiDir, "proto/provider_pb"));
 const provrpc = require(path.join(pulumiDir, "proto/provider_grpc_pb"));
@@ -58,7 +57,12 @@ function noopProvider(): string {
   const e2e = path.join(REPO, ".tmp/e2e");
   const stacks = fs.existsSync(e2e) ? fs.readdirSync(e2e).filter((d) => d.startsWith("bench-noop-sleep-")) : [];
   const stateDir = stacks.map((d) => path.join(e2e, d, ".state")).find((d) => fs.existsSync(d));
-  const file = stateDir && fs.readdirSync(stateDir, { recursive: true }).map(String).find((f) => f.endsWith("bench.json"));
+  const file =
+    stateDir &&
+    fs
+      .readdirSync(stateDir, { recursive: true })
+      .map(String)
+      .find((f) => f.endsWith("bench.json"));
   if (!stateDir || !file) throw new Error(`no state of a noop-sleep stack under ${e2e}: run P3 or P5 once first`);
   const state = JSON.parse(fs.readFileSync(path.join(stateDir, file), "utf8"));
   const resource = state.checkpoint.latest.resources.find((r: { type: string }) => r.type.endsWith("NoopMetadata"));
@@ -66,7 +70,9 @@ function noopProvider(): string {
 }
 
 function call<T>(client: any, method: string, request: unknown): Promise<T> {
-  return new Promise((resolve, reject) => client[method](request, (error: unknown, response: T) => (error ? reject(error) : resolve(response))));
+  return new Promise((resolve, reject) =>
+    client[method](request, (error: unknown, response: T) => (error ? reject(error) : resolve(response))),
+  );
 }
 
 async function main(): Promise<void> {
@@ -87,7 +93,9 @@ async function main(): Promise<void> {
     },
   });
   const enginePort = await new Promise<number>((resolve, reject) =>
-    engine.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))),
+    engine.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) =>
+      error ? reject(error) : resolve(port),
+    ),
   );
 
   // The program's folder: where `require("pulumi-kaleyra-flows/runtime")` in the shim resolves.
@@ -97,16 +105,29 @@ async function main(): Promise<void> {
   if (!fs.existsSync(link)) fs.symlinkSync(REPO, link, "dir");
 
   const account = { sid: BENCH_SID, region: "IN", apiDomain: emulator.url };
-  const env: NodeJS.ProcessEnv = { ...process.env, KALEYRA_SID: BENCH_SID, KALEYRA_API_KEY: BENCH_API_KEY, KALEYRA_API_DOMAIN: emulator.url };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KALEYRA_SID: BENCH_SID,
+    KALEYRA_API_KEY: BENCH_API_KEY,
+    KALEYRA_API_DOMAIN: emulator.url,
+  };
   // The no-op's limiter has no default: it gets the package's (16), as P5 gives it.
-  if (noop) Object.assign(env, { BENCH_NOOP_UPDATE_MS: String(LATENCY_MS), BENCH_NOOP_UPDATE_CALLS: "2", KALEYRA_CONCURRENCY: "16" });
-  if (process.env.BENCH_CPU_PROF_DIR) env.NODE_OPTIONS = `--require=${path.join(__dirname, "..", "cpu-profile-preload.js")}`;
+  if (noop)
+    Object.assign(env, {
+      BENCH_NOOP_UPDATE_MS: String(LATENCY_MS),
+      BENCH_NOOP_UPDATE_CALLS: "2",
+      KALEYRA_CONCURRENCY: "16",
+    });
+  if (process.env.BENCH_CPU_PROF_DIR)
+    env.NODE_OPTIONS = `--require=${path.join(__dirname, "..", "cpu-profile-preload.js")}`;
   const child = spawn(process.execPath, [path.join(pulumiDir, "cmd/dynamic-provider"), `127.0.0.1:${enginePort}`], {
     cwd: programDir,
     env,
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const port = await new Promise<string>((resolve) => child.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString().trim())));
+  const port = await new Promise<string>((resolve) =>
+    child.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString().trim())),
+  );
   const provider = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
 
   const configure = new provproto.ConfigureRequest();
@@ -126,13 +147,16 @@ async function main(): Promise<void> {
   };
   const oldOutputs = (i: number): Props => {
     const { key: _key, ...flow } = before[i];
-    return noop ? { ...flow, ...account, __provider: providerText } : { ...flow, ...account, status: "DRAFT", __provider: providerText };
+    return noop
+      ? { ...flow, ...account, __provider: providerText }
+      : { ...flow, ...account, status: "DRAFT", __provider: providerText };
   };
   const oldInputs = (i: number): Props => {
     const { status: _status, ...inputs } = oldOutputs(i);
     return inputs;
   };
-  const urn = (i: number) => `urn:pulumi:bench::kaleyra-flows::pulumi-nodejs:dynamic/kaleyra:FlowMetadata::flow-${i + 1}`;
+  const urn = (i: number) =>
+    `urn:pulumi:bench::kaleyra-flows::pulumi-nodejs:dynamic/kaleyra:FlowMetadata::flow-${i + 1}`;
 
   const began = Date.now();
   const updates: Promise<void>[] = [];
@@ -144,7 +168,8 @@ async function main(): Promise<void> {
     check.setOlds(structproto.Struct.fromJavaScript(oldInputs(i) as never));
     check.setNews(structproto.Struct.fromJavaScript(programInputs(i) as never));
     const checked: any = await call(provider, "check", check);
-    if (checked.getFailuresList().length > 0) throw new Error(`check failed: ${JSON.stringify(checked.toObject().failuresList)}`);
+    if (checked.getFailuresList().length > 0)
+      throw new Error(`check failed: ${JSON.stringify(checked.toObject().failuresList)}`);
     const inputs = checked.getInputs().toJavaScript();
     const diff = new provproto.DiffRequest();
     diff.setId(ids[i]);
@@ -152,7 +177,8 @@ async function main(): Promise<void> {
     diff.setOlds(structproto.Struct.fromJavaScript(oldOutputs(i) as never));
     diff.setNews(structproto.Struct.fromJavaScript(inputs));
     const diffed: any = await call(provider, "diff", diff);
-    if (diffed.getChanges() !== provproto.DiffResponse.DiffChanges.DIFF_SOME) throw new Error(`flow ${i + 1}: no change`);
+    if (diffed.getChanges() !== provproto.DiffResponse.DiffChanges.DIFF_SOME)
+      throw new Error(`flow ${i + 1}: no change`);
     if (inFlight >= P) await new Promise<void>((resolve) => waiting.push(resolve));
     inFlight++;
     const update = new provproto.UpdateRequest();
@@ -173,7 +199,8 @@ async function main(): Promise<void> {
   const requests = emulator.requests();
   const gets = requests.filter((r) => r.method === "GET").length;
   const posts = requests.filter((r) => r.method === "POST").length;
-  if (!noop && (gets !== N || posts !== N)) throw new Error(`expected ${N} GET and ${N} POST, got ${gets} and ${posts}`);
+  if (!noop && (gets !== N || posts !== N))
+    throw new Error(`expected ${N} GET and ${N} POST, got ${gets} and ${posts}`);
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
   await exited;

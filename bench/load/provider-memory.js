@@ -26,7 +26,15 @@ async function main(spec) {
   const worker = async () => {
     while (next < spec.flowIds.length) {
       const i = next++;
-      const checked = await runtime.check({}, { flowId: spec.flowIds[i], name: `Bench flow ${i + 1} r${spec.revision}`, categories: ["OTHER"], endpointUri: `https://example.com/flows/${i + 1}` });
+      const checked = await runtime.check(
+        {},
+        {
+          flowId: spec.flowIds[i],
+          name: `Bench flow ${i + 1} r${spec.revision}`,
+          categories: ["OTHER"],
+          endpointUri: `https://example.com/flows/${i + 1}`,
+        },
+      );
       if (checked.failures?.length) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
       if (spec.mode === "create") await runtime.create(checked.inputs);
     }

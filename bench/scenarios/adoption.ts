@@ -13,7 +13,11 @@ import { Measured, Run, tag, timedUp } from "./up-runs";
 /** Makes the emulator's first `ids` flows hold exactly what revision `revision` declares. */
 function holdRevision(ctx: BenchContext, ids: readonly string[], revision: number): void {
   for (const flow of flowEntries(ids, revision)) {
-    ctx.emulator.patchFlow(BENCH_SID, flow.flowId, { name: flow.name, categories: flow.categories, endpoint_uri: flow.endpointUri });
+    ctx.emulator.patchFlow(BENCH_SID, flow.flowId, {
+      name: flow.name,
+      categories: flow.categories,
+      endpoint_uri: flow.endpointUri,
+    });
   }
 }
 
@@ -28,13 +32,22 @@ export async function measureAdoption(ctx: BenchContext, run: Run, label: string
   for (let round = 0; round < ctx.options.repeats; round++) {
     const revision = freshRevision();
     holdRevision(ctx, ids, revision);
-    const stack = await BenchStack.create("package", ids, ctx.nodeModules, ctx.emulator.url, ctx.options.latencyMs, `adopt-${run.id}-${ids.length}`);
+    const stack = await BenchStack.create(
+      "package",
+      ids,
+      ctx.nodeModules,
+      ctx.emulator.url,
+      ctx.options.latencyMs,
+      `adopt-${run.id}-${ids.length}`,
+    );
     stack.setRevision(revision);
     const fault = ctx.emulator.addFault({ type: "latency", latencyMs: ctx.options.latencyMs });
     try {
       const sample = await timedUp(ctx, stack, run, { gets: 1, posts: 0 });
       samples.push(sample);
-      progress(`  ${label} ${round + 1}/${ctx.options.repeats} adopting ${ids.length} matching flows (${tag(ctx, run)}${run.skipCheckpoints ? ", no checkpoints" : ""}): ${sample.seconds.toFixed(1)} s, max ${sample.maxInFlight} requests in flight`);
+      progress(
+        `  ${label} ${round + 1}/${ctx.options.repeats} adopting ${ids.length} matching flows (${tag(ctx, run)}${run.skipCheckpoints ? ", no checkpoints" : ""}): ${sample.seconds.toFixed(1)} s, max ${sample.maxInFlight} requests in flight`,
+      );
     } finally {
       ctx.emulator.removeFault(fault);
     }

@@ -37,9 +37,15 @@ async function load(spec: LoadSpec): Promise<LoadResult> {
     env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
     timeoutMs: spec.warmupMs + spec.durationMs + 60_000,
   });
-  if (result.code !== 0) throw new Error(`the ${spec.mode} ${spec.call} load generator exited ${result.code}:\n${result.output.slice(-2000)}`);
+  if (result.code !== 0)
+    throw new Error(
+      `the ${spec.mode} ${spec.call} load generator exited ${result.code}:\n${result.output.slice(-2000)}`,
+    );
   const parsed = JSON.parse(result.stdout.trim().split("\n").pop()!) as LoadResult;
-  if (parsed.errors > 0) throw new Error(`the ${spec.mode} ${spec.call} load saw ${parsed.errors} failed requests, first: ${parsed.firstError}`);
+  if (parsed.errors > 0)
+    throw new Error(
+      `the ${spec.mode} ${spec.call} load saw ${parsed.errors} failed requests, first: ${parsed.firstError}`,
+    );
   return parsed;
 }
 
@@ -64,18 +70,74 @@ export const clientThroughput: Scenario = {
         ctx.emulator.clearRequests(); // the emulator keeps the last 10,000: keep its work the same
         const result = await load({ ...base, mode, call });
         cpu[mode].push(result.cpuUsPerRequest);
-        progress(`  P4 ${round + 1}/${ctx.options.repeats} ${method} ${mode}: ${result.rps.toFixed(0)} requests/s, ${result.cpuUsPerRequest.toFixed(0)} us CPU per request`);
+        progress(
+          `  P4 ${round + 1}/${ctx.options.repeats} ${method} ${mode}: ${result.rps.toFixed(0)} requests/s, ${result.cpuUsPerRequest.toFixed(0)} us CPU per request`,
+        );
         return result.rps;
       });
       const [client, , axios, raw] = MODES.map((m) => summarize(rps[m]));
       const [cpuClient, cpuTransport, cpuAxios, cpuRaw] = MODES.map((m) => summarize(cpu[m]));
       entries.push(
-        entry(`P4 ${method} req/s, concurrency ${C}, vs axios per call`, "req/s", client, axios, { op: ">", bound: 1 }, `${endpoint} requests per second against the emulator (no added latency): KaleyraClient vs one axios.${call === "get" ? "get" : "post"}(url, ${call === "get" ? "" : "body, "}{headers}) per call with new options, as a dynamic-provider user would write it, same concurrency; ours must beat it`, 0, `P4.${call}.vs-axios`),
-        entry(`P4 ${method} req/s, concurrency ${C}, vs raw node:http`, "req/s", client, raw, call === "update" ? { op: ">=", bound: 0.8 } : null, `${endpoint} requests per second: KaleyraClient vs http.request with a keep-alive agent (answer read, not parsed), same concurrency`, 0, `P4.${call}.vs-raw`),
-        entry(`P4 ${method} CPU per request, vs axios per call`, "us", cpuClient, cpuAxios, null, "user+system CPU of the load process per request: KaleyraClient vs axios per call", 0, `P4.${call}.cpu-vs-axios`),
-        entry(`P4 ${method} CPU per request, vs raw node:http`, "us", cpuClient, cpuRaw, null, "user+system CPU of the load process per request: KaleyraClient vs raw http.request", 0, `P4.${call}.cpu-vs-raw`),
-        entry(`P4 ${method} CPU per request, vs its axios calls alone`, "us", cpuClient, cpuTransport, null, "KaleyraClient vs axios called with the client's instance and request options and nothing else: the difference is the client's own work (limiter, timers, redaction, strict parsing)", 0, `P4.${call}.cpu-vs-transport`),
-        entry(`P4 ${method} CPU per request, its axios calls alone vs axios per call`, "us", cpuTransport, cpuAxios, null, "axios as the client calls it (one shared instance, text response) vs a new axios.post/get per call: what the client's way of calling axios saves or costs", 0, `P4.${call}.transport-vs-axios`),
+        entry(
+          `P4 ${method} req/s, concurrency ${C}, vs axios per call`,
+          "req/s",
+          client,
+          axios,
+          { op: ">", bound: 1 },
+          `${endpoint} requests per second against the emulator (no added latency): KaleyraClient vs one axios.${call === "get" ? "get" : "post"}(url, ${call === "get" ? "" : "body, "}{headers}) per call with new options, as a dynamic-provider user would write it, same concurrency; ours must beat it`,
+          0,
+          `P4.${call}.vs-axios`,
+        ),
+        entry(
+          `P4 ${method} req/s, concurrency ${C}, vs raw node:http`,
+          "req/s",
+          client,
+          raw,
+          call === "update" ? { op: ">=", bound: 0.8 } : null,
+          `${endpoint} requests per second: KaleyraClient vs http.request with a keep-alive agent (answer read, not parsed), same concurrency`,
+          0,
+          `P4.${call}.vs-raw`,
+        ),
+        entry(
+          `P4 ${method} CPU per request, vs axios per call`,
+          "us",
+          cpuClient,
+          cpuAxios,
+          null,
+          "user+system CPU of the load process per request: KaleyraClient vs axios per call",
+          0,
+          `P4.${call}.cpu-vs-axios`,
+        ),
+        entry(
+          `P4 ${method} CPU per request, vs raw node:http`,
+          "us",
+          cpuClient,
+          cpuRaw,
+          null,
+          "user+system CPU of the load process per request: KaleyraClient vs raw http.request",
+          0,
+          `P4.${call}.cpu-vs-raw`,
+        ),
+        entry(
+          `P4 ${method} CPU per request, vs its axios calls alone`,
+          "us",
+          cpuClient,
+          cpuTransport,
+          null,
+          "KaleyraClient vs axios called with the client's instance and request options and nothing else: the difference is the client's own work (limiter, timers, redaction, strict parsing)",
+          0,
+          `P4.${call}.cpu-vs-transport`,
+        ),
+        entry(
+          `P4 ${method} CPU per request, its axios calls alone vs axios per call`,
+          "us",
+          cpuTransport,
+          cpuAxios,
+          null,
+          "axios as the client calls it (one shared instance, text response) vs a new axios.post/get per call: what the client's way of calling axios saves or costs",
+          0,
+          `P4.${call}.transport-vs-axios`,
+        ),
       );
     }
     return entries;

@@ -65,7 +65,8 @@ export const memory: Scenario = {
     const sizes = memorySizes(N);
     const smaller = sizes.filter((n) => n < N);
     const ranAtN = PHASES.filter(({ phase }) => ctx.memory.get(phase, "package", N, "provider").length > 0);
-    if (ranAtN.length === 0) throw new Error("no memory samples at N: run P1 and/or P3 with MEM (they provide the figures at N)");
+    if (ranAtN.length === 0)
+      throw new Error("no memory samples at N: run P1 and/or P3 with MEM (they provide the figures at N)");
 
     for (const n of smaller) {
       if (ranAtN.some((p) => p.phase === "P1")) {
@@ -73,7 +74,9 @@ export const memory: Scenario = {
         await interleaved(["package", "noop"] as const, ctx.options.repeats, async (kind, round) => {
           const timed = await stacks[kind].previewNoChanges();
           ctx.memory.record("P1", kind, n, timed.memory);
-          progress(`  MEM ${round + 1}/${ctx.options.repeats} preview of ${n} flows, ${kind}: ${(timed.ms / 1000).toFixed(1)} s`);
+          progress(
+            `  MEM ${round + 1}/${ctx.options.repeats} preview of ${n} flows, ${kind}: ${(timed.ms / 1000).toFixed(1)} s`,
+          );
           return timed.ms;
         });
       }
@@ -94,7 +97,16 @@ export const memory: Scenario = {
         const atBase = ctx.memory.get(phase, baseline, N, role);
         if (atN.length === 0) continue;
         entries.push(
-          entry(`MEM ${phase} ${what} ${role} peak RSS, ${N} flows`, "MiB", summarize(atN), atBase.length ? summarize(atBase) : null, null, `peak VmRSS/VmHWM of the ${process}: FlowMetadata stack vs the ${baseline} stack`, 1, `MEM.${phase}.${role}.peak`),
+          entry(
+            `MEM ${phase} ${what} ${role} peak RSS, ${N} flows`,
+            "MiB",
+            summarize(atN),
+            atBase.length ? summarize(atBase) : null,
+            null,
+            `peak VmRSS/VmHWM of the ${process}: FlowMetadata stack vs the ${baseline} stack`,
+            1,
+            `MEM.${phase}.${role}.peak`,
+          ),
         );
         const fit = tryFit(points(ctx, phase, "package", role, sizes));
         if (!fit) continue;

@@ -40,7 +40,16 @@ export const previewCost: Scenario = {
     const prev = PREVIOUS_RELEASE;
     if (ctx.flows === prev.flows) {
       entries.push(
-        entry(`P1 no-op preview, vs the ${prev.version} run (the machine then)`, "s", summarize(samples.noop), { ...prev.noopPreview, samples: [prev.noopPreview.median] }, null, `the baseline's preview, whose code and CLI have not changed, against the same preview in the run that measured ${prev.version}: below 1, this machine ran faster than it did then, which weighs on every comparison with that run; baseline from ${prev.source}`, 2, "P1.noop.vs-previous"),
+        entry(
+          `P1 no-op preview, vs the ${prev.version} run (the machine then)`,
+          "s",
+          summarize(samples.noop),
+          { ...prev.noopPreview, samples: [prev.noopPreview.median] },
+          null,
+          `the baseline's preview, whose code and CLI have not changed, against the same preview in the run that measured ${prev.version}: below 1, this machine ran faster than it did then, which weighs on every comparison with that run; baseline from ${prev.source}`,
+          2,
+          "P1.noop.vs-previous",
+        ),
       );
     }
     return entries;

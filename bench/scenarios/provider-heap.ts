@@ -29,12 +29,24 @@ interface HeapRun {
 
 async function measure(ctx: BenchContext, mode: Mode, ids: readonly string[]): Promise<HeapRun> {
   const before = ctx.emulator.stats().totalRequests;
-  const spec = { mode, url: ctx.emulator.url, sid: BENCH_SID, apiKey: BENCH_API_KEY, flowIds: ids, revision: freshRevision(), concurrency: ctx.engineDefaultParallel };
+  const spec = {
+    mode,
+    url: ctx.emulator.url,
+    sid: BENCH_SID,
+    apiKey: BENCH_API_KEY,
+    flowIds: ids,
+    revision: freshRevision(),
+    concurrency: ctx.engineDefaultParallel,
+  };
   const result = await run(process.execPath, ["--expose-gc", CHILD, JSON.stringify(spec)], { timeoutMs: 300_000 });
-  if (result.code !== 0) throw new Error(`provider-memory.js (${mode}, ${ids.length} flows) exited ${result.code}:\n${result.output.slice(-2000)}`);
+  if (result.code !== 0)
+    throw new Error(
+      `provider-memory.js (${mode}, ${ids.length} flows) exited ${result.code}:\n${result.output.slice(-2000)}`,
+    );
   const sent = ctx.emulator.stats().totalRequests - before;
   const expected = mode === "create" ? 2 * ids.length : 0;
-  if (sent !== expected) throw new Error(`provider-memory.js (${mode}, ${ids.length} flows) sent ${sent} requests, expected ${expected}`);
+  if (sent !== expected)
+    throw new Error(`provider-memory.js (${mode}, ${ids.length} flows) sent ${sent} requests, expected ${expected}`);
   return JSON.parse(result.stdout.trim().split("\n").pop()!) as HeapRun;
 }
 
@@ -44,7 +56,8 @@ export async function providerHeap(ctx: BenchContext): Promise<Entry[]> {
   const sizes = [...memorySizes(N), 4 * N];
   const ids = flowIds(4 * N);
   // The emulator was seeded with N flows; the rest exist from here on, as DRAFT.
-  for (const id of ids.slice(ctx.ids.length)) if (!ctx.emulator.getFlow(BENCH_SID, id)) ctx.emulator.setFlow(BENCH_SID, { id, status: "DRAFT" });
+  for (const id of ids.slice(ctx.ids.length))
+    if (!ctx.emulator.getFlow(BENCH_SID, id)) ctx.emulator.setFlow(BENCH_SID, { id, status: "DRAFT" });
   const runs: Record<Mode, Array<HeapRun & { n: number }>> = { create: [], check: [] };
   for (let round = 0; round < ctx.options.repeats; round++) {
     for (const n of sizes) {
@@ -52,16 +65,42 @@ export async function providerHeap(ctx: BenchContext): Promise<Entry[]> {
       for (const mode of order) {
         const result = await measure(ctx, mode, ids.slice(0, n));
         runs[mode].push({ ...result, n });
-        progress(`  MEM ${round + 1}/${ctx.options.repeats} provider code, ${mode} of ${n} flows: heap kept ${result.heapKeptMiB.toFixed(1)} MiB, peak RSS ${result.peakRssMiB.toFixed(0)} MiB`);
+        progress(
+          `  MEM ${round + 1}/${ctx.options.repeats} provider code, ${mode} of ${n} flows: heap kept ${result.heapKeptMiB.toFixed(1)} MiB, peak RSS ${result.peakRssMiB.toFixed(0)} MiB`,
+        );
       }
     }
   }
-  const fitOf = (mode: Mode, figure: (r: HeapRun) => number) => linearFit(runs[mode].map((r) => ({ x: r.n, y: figure(r) })));
+  const fitOf = (mode: Mode, figure: (r: HeapRun) => number) =>
+    linearFit(runs[mode].map((r) => ({ x: r.n, y: figure(r) })));
   const at = (mode: Mode, n: number) => summarize(runs[mode].filter((r) => r.n === n).map((r) => r.peakRssMiB));
   const where = `in a child process running the provider's code at ${ctx.engineDefaultParallel} at once, ${sizes.join(", ")} flows`;
   return [
-    slopeEntry("MEM.provider-code.heap-kept-per-flow", "MEM provider code alone: heap kept after GC, per added flow", fitOf("create", (r) => r.heapKeptMiB), fitOf("check", (r) => r.heapKeptMiB), null, `heap in use after a full garbage collection, ${where}: check and create (a GET and a POST each) vs check alone; near 0 means nothing is kept per flow`),
-    slopeEntry("MEM.provider-code.peak-per-flow", "MEM provider code alone: peak RSS, per added flow", fitOf("create", (r) => r.peakRssMiB), fitOf("check", (r) => r.peakRssMiB), null, `peak RSS (VmHWM), ${where}: check and create vs check alone; the heap grows with the garbage of the work until the collector's limits settle`),
-    entry(`MEM provider code alone: peak RSS at ${4 * N} vs ${N} flows`, "MiB", at("create", 4 * N), at("create", N), null, "the child's peak RSS running check and create for 4N flows against N: 4 times the flows, and the ratio shows how much more the peak", 1, "MEM.provider-code.peak-4n"),
+    slopeEntry(
+      "MEM.provider-code.heap-kept-per-flow",
+      "MEM provider code alone: heap kept after GC, per added flow",
+      fitOf("create", (r) => r.heapKeptMiB),
+      fitOf("check", (r) => r.heapKeptMiB),
+      null,
+      `heap in use after a full garbage collection, ${where}: check and create (a GET and a POST each) vs check alone; near 0 means nothing is kept per flow`,
+    ),
+    slopeEntry(
+      "MEM.provider-code.peak-per-flow",
+      "MEM provider code alone: peak RSS, per added flow",
+      fitOf("create", (r) => r.peakRssMiB),
+      fitOf("check", (r) => r.peakRssMiB),
+      null,
+      `peak RSS (VmHWM), ${where}: check and create vs check alone; the heap grows with the garbage of the work until the collector's limits settle`,
+    ),
+    entry(
+      `MEM provider code alone: peak RSS at ${4 * N} vs ${N} flows`,
+      "MiB",
+      at("create", 4 * N),
+      at("create", N),
+      null,
+      "the child's peak RSS running check and create for 4N flows against N: 4 times the flows, and the ratio shows how much more the peak",
+      1,
+      "MEM.provider-code.peak-4n",
+    ),
   ];
 }

@@ -15,7 +15,11 @@ export interface Scenario {
  * round, so a machine that slows down or speeds up during the run weighs on both sides
  * alike. Returns the samples per kind, in run order.
  */
-export async function interleaved<K extends string>(kinds: readonly K[], repeats: number, measure: (kind: K, round: number) => Promise<number>): Promise<Record<K, number[]>> {
+export async function interleaved<K extends string>(
+  kinds: readonly K[],
+  repeats: number,
+  measure: (kind: K, round: number) => Promise<number>,
+): Promise<Record<K, number[]>> {
   const samples = Object.fromEntries(kinds.map((k) => [k, [] as number[]])) as Record<K, number[]>;
   for (let round = 0; round < repeats; round++) {
     const order = round % 2 === 0 ? kinds : [...kinds].reverse();

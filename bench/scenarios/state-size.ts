@@ -26,7 +26,8 @@ interface StateWeight {
 async function weigh(stack: BenchStack): Promise<StateWeight> {
   const { resources } = await stack.exportState();
   const flows = resources.filter((r) => TYPES.includes(String(r.type)));
-  if (flows.length !== stack.size) throw new Error(`the ${stack.kind} stack's state holds ${flows.length} flow resources, expected ${stack.size}`);
+  if (flows.length !== stack.size)
+    throw new Error(`the ${stack.kind} stack's state holds ${flows.length} flow resources, expected ${stack.size}`);
   const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), "utf8");
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
   const checkpoint = findCheckpoint(path.join(stack.project.dir, ".state"));
@@ -67,8 +68,26 @@ export const stateSize: Scenario = {
         0,
         "P2.state",
       ),
-      entry("P2 __provider bytes per flow (stored twice)", "bytes", one(pkg.providerText), one(noop.providerText), null, "the serialized provider text each resource stores in inputs and again in outputs", 0, "P2.provider-text"),
-      entry("P2 checkpoint file bytes per flow", "bytes", one(pkg.checkpointPerFlow), one(noop.checkpointPerFlow), null, "size of the file backend's checkpoint (rewritten after every step of an up) divided by N", 0, "P2.checkpoint"),
+      entry(
+        "P2 __provider bytes per flow (stored twice)",
+        "bytes",
+        one(pkg.providerText),
+        one(noop.providerText),
+        null,
+        "the serialized provider text each resource stores in inputs and again in outputs",
+        0,
+        "P2.provider-text",
+      ),
+      entry(
+        "P2 checkpoint file bytes per flow",
+        "bytes",
+        one(pkg.checkpointPerFlow),
+        one(noop.checkpointPerFlow),
+        null,
+        "size of the file backend's checkpoint (rewritten after every step of an up) divided by N",
+        0,
+        "P2.checkpoint",
+      ),
     ];
     return entries;
   },

@@ -64,7 +64,9 @@ function describe(ctx: BenchContext, run: Run): string {
  * min(C, P), every slot busy from the first request to the last.
  */
 export function ideal(ctx: BenchContext, run: Run, requestsPerFlow: number, flows = ctx.flows): number {
-  return (flows * requestsPerFlow * ctx.options.latencyMs) / Math.min(concurrencyOf(ctx, run), parallelOf(ctx, run)) / 1000;
+  return (
+    (flows * requestsPerFlow * ctx.options.latencyMs) / Math.min(concurrencyOf(ctx, run), parallelOf(ctx, run)) / 1000
+  );
 }
 
 /** The environment of `run`'s up. */
@@ -84,7 +86,9 @@ export function envOf(ctx: BenchContext, run: Run): NodeJS.ProcessEnv {
  * its CPU goes. The profiler costs CPU itself, so such a run's figures are not comparable.
  */
 function cpuProfileEnv(): NodeJS.ProcessEnv {
-  return process.env.BENCH_CPU_PROF_DIR ? { NODE_OPTIONS: `--require=${path.join(__dirname, "..", "cpu-profile-preload.js")}` } : {};
+  return process.env.BENCH_CPU_PROF_DIR
+    ? { NODE_OPTIONS: `--require=${path.join(__dirname, "..", "cpu-profile-preload.js")}` }
+    : {};
 }
 
 /**
@@ -92,7 +96,12 @@ function cpuProfileEnv(): NodeJS.ProcessEnv {
  * `expect` says how many reads and writes per flow the package must send; anything else
  * means the scenario measured something other than it says, and throws.
  */
-export async function timedUp(ctx: BenchContext, stack: BenchStack, run: Run, expect: { gets: number; posts: number }): Promise<UpSample> {
+export async function timedUp(
+  ctx: BenchContext,
+  stack: BenchStack,
+  run: Run,
+  expect: { gets: number; posts: number },
+): Promise<UpSample> {
   ctx.emulator.clearRequests();
   const cpuBefore = process.cpuUsage();
   const startedAt = Date.now();
@@ -104,11 +113,16 @@ export async function timedUp(ctx: BenchContext, stack: BenchStack, run: Run, ex
   if (run.recordMemory) ctx.memory.record("P3", stack.kind, stack.size, timed.memory);
   let requests: RequestTiming | undefined;
   if (stack.kind === "package") {
-    if (stats.droppedEntries > 0) throw new Error(`the emulator's request log dropped ${stats.droppedEntries} entries: the counts below would be short`);
+    if (stats.droppedEntries > 0)
+      throw new Error(
+        `the emulator's request log dropped ${stats.droppedEntries} entries: the counts below would be short`,
+      );
     requests = requestTiming(ctx.emulator.requests(), startedAt, timed.ms, ctx.options.latencyMs);
     const wanted = { gets: expect.gets * stack.size, posts: expect.posts * stack.size };
     if (requests.gets !== wanted.gets || requests.posts !== wanted.posts) {
-      throw new Error(`up of ${stack.size} flows (${describe(ctx, run)}) sent ${requests.gets} GET and ${requests.posts} POST, expected ${wanted.gets} and ${wanted.posts}`);
+      throw new Error(
+        `up of ${stack.size} flows (${describe(ctx, run)}) sent ${requests.gets} GET and ${requests.posts} POST, expected ${wanted.gets} and ${wanted.posts}`,
+      );
     }
   }
   return { seconds: timed.ms / 1000, maxInFlight: stats.maxInFlight, requests, cpuSeconds };
@@ -119,7 +133,12 @@ export async function timedUp(ctx: BenchContext, stack: BenchStack, run: Run, ex
  * every up changes every flow. The emulator's latency fault is on throughout and removed
  * afterwards.
  */
-export async function measureRuns(ctx: BenchContext, runs: readonly Run[], stackOf: (run: Run) => Promise<BenchStack>, label: string): Promise<Map<Run, Measured>> {
+export async function measureRuns(
+  ctx: BenchContext,
+  runs: readonly Run[],
+  stackOf: (run: Run) => Promise<BenchStack>,
+  label: string,
+): Promise<Map<Run, Measured>> {
   const results = new Map<Run, Measured>(runs.map((r) => [r, []]));
   const stacks = new Map<Run, BenchStack>();
   for (const run of runs) stacks.set(run, await stackOf(run));
@@ -132,7 +151,9 @@ export async function measureRuns(ctx: BenchContext, runs: readonly Run[], stack
         stack.nextRevision();
         const sample = await timedUp(ctx, stack, run, { gets: 1, posts: 1 });
         results.get(run)!.push(sample);
-        progress(`  ${label} ${round + 1}/${ctx.options.repeats} up ${describe(ctx, run)}: ${sample.seconds.toFixed(1)} s, max ${sample.maxInFlight} requests in flight`);
+        progress(
+          `  ${label} ${round + 1}/${ctx.options.repeats} up ${describe(ctx, run)}: ${sample.seconds.toFixed(1)} s, max ${sample.maxInFlight} requests in flight`,
+        );
       }
     }
   } finally {

@@ -35,7 +35,17 @@ import { progress } from "../progress";
 import { ratio, summarize } from "../stats";
 import { interleaved, Scenario } from "./scenario";
 
-const CATEGORIES = ["SIGN_UP", "SIGN_IN", "APPOINTMENT_BOOKING", "LEAD_GENERATION", "SHOPPING", "CONTACT_US", "CUSTOMER_SUPPORT", "SURVEY", "OTHER"];
+const CATEGORIES = [
+  "SIGN_UP",
+  "SIGN_IN",
+  "APPOINTMENT_BOOKING",
+  "LEAD_GENERATION",
+  "SHOPPING",
+  "CONTACT_US",
+  "CUSTOMER_SUPPORT",
+  "SURVEY",
+  "OTHER",
+];
 
 /** A run longer than this is killed and counted as this long (a lower bound). */
 const TIME_LIMIT_MS = 120_000;
@@ -64,14 +74,33 @@ const flowId = (i: number) => `7${String(i + 1).padStart(15, "0")}`;
 
 /** A flows file of `n` good flows, in YAML. */
 function yamlFlows(n: number, broken = false): string {
-  const lines = ["# Benchmark flows file", "version: 1", "defaults:", "  sid: HXAP16DEMO0097IN", "  region: IN", "flows:"];
+  const lines = [
+    "# Benchmark flows file",
+    "version: 1",
+    "defaults:",
+    "  sid: HXAP16DEMO0097IN",
+    "  region: IN",
+    "flows:",
+  ];
   for (let i = 0; i < n; i++) {
     if (broken) {
       // Every flow wrong four ways: a resource name with a space, an unknown field, a
       // misspelt category, and (every other flow) the id and name of the one before.
-      lines.push(`  "flow ${i}":`, `    flowId: "${flowId(i >> 1)}"`, `    name: Bench flow ${i >> 1}`, "    nmae: x", `    categories: [${CATEGORIES[i % 9]}, SRUVEY]`);
+      lines.push(
+        `  "flow ${i}":`,
+        `    flowId: "${flowId(i >> 1)}"`,
+        `    name: Bench flow ${i >> 1}`,
+        "    nmae: x",
+        `    categories: [${CATEGORIES[i % 9]}, SRUVEY]`,
+      );
     } else {
-      lines.push(`  flow-${i}:`, `    flowId: "${flowId(i)}"`, `    name: Bench flow ${i}`, `    categories: [${CATEGORIES[i % 9]}, OTHER]`, `    endpointUri: https://example.com/flows/${i}`);
+      lines.push(
+        `  flow-${i}:`,
+        `    flowId: "${flowId(i)}"`,
+        `    name: Bench flow ${i}`,
+        `    categories: [${CATEGORIES[i % 9]}, OTHER]`,
+        `    endpointUri: https://example.com/flows/${i}`,
+      );
     }
   }
   return `${lines.join("\n")}\n`;
@@ -81,7 +110,12 @@ function yamlFlows(n: number, broken = false): string {
 function jsonFlows(n: number): string {
   const flows: Record<string, unknown> = {};
   for (let i = 0; i < n; i++) {
-    flows[`flow-${i}`] = { flowId: flowId(i), name: `Bench flow ${i}`, categories: [CATEGORIES[i % 9], "OTHER"], endpointUri: `https://example.com/flows/${i}` };
+    flows[`flow-${i}`] = {
+      flowId: flowId(i),
+      name: `Bench flow ${i}`,
+      categories: [CATEGORIES[i % 9], "OTHER"],
+      endpointUri: `https://example.com/flows/${i}`,
+    };
   }
   return `${JSON.stringify({ $schema: "./flows.schema.json", version: 1, defaults: { sid: "HXAP16DEMO0097IN", region: "IN" }, flows }, null, 2)}\n`;
 }
@@ -102,12 +136,60 @@ function cases(): Case[] {
   const big = ofSize(20e6, yamlFlows);
   const bigJson = ofSize(20e6, jsonFlows);
   return [
-    { id: "yaml-3", label: "3 flows, YAML (a run's fixed cost)", fileName: "flows-3.yaml", text: yamlFlows(3), flows: 3, problems: false, targetS: 1 },
-    { id: "yaml-20k", label: "20,000 flows, YAML", fileName: "flows-20k.yaml", text: yamlFlows(20_000), flows: 20_000, problems: false, targetS: 2 },
-    { id: "json-20k", label: "20,000 flows, JSON", fileName: "flows-20k.json", text: jsonFlows(20_000), flows: 20_000, problems: false, targetS: 2 },
-    { id: "yaml-20k-bad", label: "20,000 flows each with problems, YAML", fileName: "flows-20k-bad.yaml", text: yamlFlows(20_000, true), flows: 20_000, problems: true, targetS: null },
-    { id: "yaml-20mb", label: `${mb(big.text).toFixed(0)} MB file (${big.flows.toLocaleString("en-US")} flows), YAML`, fileName: "flows-20mb.yaml", text: big.text, flows: big.flows, problems: false, targetS: 10 },
-    { id: "json-20mb", label: `${mb(bigJson.text).toFixed(0)} MB file (${bigJson.flows.toLocaleString("en-US")} flows), JSON`, fileName: "flows-20mb.json", text: bigJson.text, flows: bigJson.flows, problems: false, targetS: 10 },
+    {
+      id: "yaml-3",
+      label: "3 flows, YAML (a run's fixed cost)",
+      fileName: "flows-3.yaml",
+      text: yamlFlows(3),
+      flows: 3,
+      problems: false,
+      targetS: 1,
+    },
+    {
+      id: "yaml-20k",
+      label: "20,000 flows, YAML",
+      fileName: "flows-20k.yaml",
+      text: yamlFlows(20_000),
+      flows: 20_000,
+      problems: false,
+      targetS: 2,
+    },
+    {
+      id: "json-20k",
+      label: "20,000 flows, JSON",
+      fileName: "flows-20k.json",
+      text: jsonFlows(20_000),
+      flows: 20_000,
+      problems: false,
+      targetS: 2,
+    },
+    {
+      id: "yaml-20k-bad",
+      label: "20,000 flows each with problems, YAML",
+      fileName: "flows-20k-bad.yaml",
+      text: yamlFlows(20_000, true),
+      flows: 20_000,
+      problems: true,
+      targetS: null,
+    },
+    {
+      id: "yaml-20mb",
+      label: `${mb(big.text).toFixed(0)} MB file (${big.flows.toLocaleString("en-US")} flows), YAML`,
+      fileName: "flows-20mb.yaml",
+      text: big.text,
+      flows: big.flows,
+      problems: false,
+      targetS: 10,
+    },
+    {
+      id: "json-20mb",
+      label: `${mb(bigJson.text).toFixed(0)} MB file (${bigJson.flows.toLocaleString("en-US")} flows), JSON`,
+      fileName: "flows-20mb.json",
+      text: bigJson.text,
+      flows: bigJson.flows,
+      problems: false,
+      targetS: 10,
+    },
   ];
 }
 
@@ -131,7 +213,11 @@ else {
 `;
 
 /** Runs `args` under node with the preload; its wall time and peak memory. */
-function measure(args: readonly string[], work: string, check: (code: number | null, stdout: string, stderr: string) => void): Promise<Run> {
+function measure(
+  args: readonly string[],
+  work: string,
+  check: (code: number | null, stdout: string, stderr: string) => void,
+): Promise<Run> {
   const usageFile = path.join(work, "rusage.json");
   fs.rmSync(usageFile, { force: true });
   return new Promise((resolve, reject) => {
@@ -166,7 +252,9 @@ function measure(args: readonly string[], work: string, check: (code: number | n
       clearTimeout(timer);
       try {
         if (!killed) check(code, stdout, stderr);
-        const reported = fs.existsSync(usageFile) ? (JSON.parse(fs.readFileSync(usageFile, "utf8")) as { maxRSSKiB: number }).maxRSSKiB : 0;
+        const reported = fs.existsSync(usageFile)
+          ? (JSON.parse(fs.readFileSync(usageFile, "utf8")) as { maxRSSKiB: number }).maxRSSKiB
+          : 0;
         resolve({ seconds, peakMiB: Math.max(reported, killed ? hwmKiB : 0) / 1024, killed });
       } catch (error) {
         reject(error);
@@ -179,7 +267,8 @@ function measure(args: readonly string[], work: string, check: (code: number | n
 function cliPath(): string {
   const dist = path.resolve(process.env.BENCH_VALIDATOR_DIST ?? path.join(REPO_ROOT, "dist"));
   const cli = path.join(dist, "provider", "cli", "index.js");
-  if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run npm run build (or point BENCH_VALIDATOR_DIST at a build)`);
+  if (!fs.existsSync(cli))
+    throw new Error(`${cli} is missing: run npm run build (or point BENCH_VALIDATOR_DIST at a build)`);
   return cli;
 }
 
@@ -197,7 +286,10 @@ export const validator: Scenario = {
     const entries: Entry[] = [];
     try {
       fs.writeFileSync(path.join(work, "preload.js"), PRELOAD);
-      fs.writeFileSync(path.join(work, "parser-alone.js"), parserAlone(require.resolve("yaml", { paths: [path.dirname(cli)] })));
+      fs.writeFileSync(
+        path.join(work, "parser-alone.js"),
+        parserAlone(require.resolve("yaml", { paths: [path.dirname(cli)] })),
+      );
       const perMb = new Map<string, { seconds: number; peakMiB: number; mb: number }>();
       for (const c of cases()) {
         const file = path.join(work, c.fileName);
@@ -211,26 +303,49 @@ export const validator: Scenario = {
               ? await measure([cli, "validate", file], work, (code, stdout, stderr) => {
                   const expected = c.problems ? 1 : 0;
                   if (code !== expected || (!c.problems && stdout.trim() !== `${file}: ${c.flows} flows OK`)) {
-                    throw new Error(`validate ${c.fileName} exited ${code}, expected ${expected}:\n${(stdout + stderr).slice(0, 2000)}`);
+                    throw new Error(
+                      `validate ${c.fileName} exited ${code}, expected ${expected}:\n${(stdout + stderr).slice(0, 2000)}`,
+                    );
                   }
                 })
               : await measure([path.join(work, "parser-alone.js"), file], work, (code, _stdout, stderr) => {
-                  if (code !== 0) throw new Error(`the parser alone failed on ${c.fileName}:\n${stderr.slice(0, 2000)}`);
+                  if (code !== 0)
+                    throw new Error(`the parser alone failed on ${c.fileName}:\n${stderr.slice(0, 2000)}`);
                 });
           runs[kind].push(run);
-          progress(`  V1 ${round + 1}/${ctx.options.repeats} ${c.id} ${kind}: ${run.seconds.toFixed(2)} s, peak ${run.peakMiB.toFixed(0)} MiB${run.killed ? ` (killed at ${TIME_LIMIT_MS / 1000} s)` : ""}`);
+          progress(
+            `  V1 ${round + 1}/${ctx.options.repeats} ${c.id} ${kind}: ${run.seconds.toFixed(2)} s, peak ${run.peakMiB.toFixed(0)} MiB${run.killed ? ` (killed at ${TIME_LIMIT_MS / 1000} s)` : ""}`,
+          );
           return run.seconds;
         });
         const killed = runs.validator.filter((r) => r.killed).length;
-        const lowerBound = killed ? `; ${killed} of ${runs.validator.length} runs killed at ${TIME_LIMIT_MS / 1000} s, so a lower bound` : "";
+        const lowerBound = killed
+          ? `; ${killed} of ${runs.validator.length} runs killed at ${TIME_LIMIT_MS / 1000} s, so a lower bound`
+          : "";
         const time = summarize(runs.validator.map((r) => r.seconds));
         const memory = summarize(runs.validator.map((r) => r.peakMiB));
         entries.push(
           withTimeTarget(
-            entry(`V1 validate ${c.label}`, "s", time, summarize(runs.parser.map((r) => r.seconds)), null, `wall time of \`pulumi-kaleyra-flows validate\` (${size.toFixed(1)} MB, node start-up included) vs ${reader(c)} reading the file${lowerBound}`, 2),
+            entry(
+              `V1 validate ${c.label}`,
+              "s",
+              time,
+              summarize(runs.parser.map((r) => r.seconds)),
+              null,
+              `wall time of \`pulumi-kaleyra-flows validate\` (${size.toFixed(1)} MB, node start-up included) vs ${reader(c)} reading the file${lowerBound}`,
+              2,
+            ),
             c.targetS,
           ),
-          entry(`V1 validate ${c.label} peak RSS`, "MiB", memory, summarize(runs.parser.map((r) => r.peakMiB)), null, `peak RSS (ru_maxrss) of the validate process vs ${reader(c)}${size >= 1 ? `; ${(memory.median / size).toFixed(0)} MiB per MB of file` : ""}${lowerBound}`, 0),
+          entry(
+            `V1 validate ${c.label} peak RSS`,
+            "MiB",
+            memory,
+            summarize(runs.parser.map((r) => r.peakMiB)),
+            null,
+            `peak RSS (ru_maxrss) of the validate process vs ${reader(c)}${size >= 1 ? `; ${(memory.median / size).toFixed(0)} MiB per MB of file` : ""}${lowerBound}`,
+            0,
+          ),
         );
         perMb.set(c.id, { seconds: time.median, peakMiB: memory.median, mb: size });
         fs.rmSync(file, { force: true });
@@ -241,15 +356,36 @@ export const validator: Scenario = {
         const large = perMb.get(`${syntax.toLowerCase()}-20mb`);
         if (!fixed || !small || !large) continue;
         // Above the fixed cost of a run, per MB of file: the same at both sizes when linear.
-        const per = (run: { seconds: number; peakMiB: number; mb: number }) => ({ seconds: (run.seconds - fixed.seconds) / run.mb, peakMiB: (run.peakMiB - fixed.peakMiB) / run.mb });
+        const per = (run: { seconds: number; peakMiB: number; mb: number }) => ({
+          seconds: (run.seconds - fixed.seconds) / run.mb,
+          peakMiB: (run.peakMiB - fixed.peakMiB) / run.mb,
+        });
         const [atLarge, atSmall] = [per(large), per(small)];
         const note = (what: string) =>
           `${what} above a 3-flow run's, per MB of ${syntax}: the ${large.mb.toFixed(0)} MB file vs the ${small.mb.toFixed(1)} MB of 20,000 flows (1 when linear in the file; quadratic work gives about ${(large.mb / small.mb).toFixed(0)})`;
         entries.push(
-          entry(`V1 linearity, ${syntax}: time per MB, 20 MB vs 20,000 flows`, "s/MB", summarize([atLarge.seconds]), summarize([atSmall.seconds]), { op: "<=", bound: 1.5 }, note("wall time"), 3),
-          entry(`V1 linearity, ${syntax}: peak RSS per MB, 20 MB vs 20,000 flows`, "MiB/MB", summarize([atLarge.peakMiB]), summarize([atSmall.peakMiB]), { op: "<=", bound: 1.5 }, note("peak RSS"), 1),
+          entry(
+            `V1 linearity, ${syntax}: time per MB, 20 MB vs 20,000 flows`,
+            "s/MB",
+            summarize([atLarge.seconds]),
+            summarize([atSmall.seconds]),
+            { op: "<=", bound: 1.5 },
+            note("wall time"),
+            3,
+          ),
+          entry(
+            `V1 linearity, ${syntax}: peak RSS per MB, 20 MB vs 20,000 flows`,
+            "MiB/MB",
+            summarize([atLarge.peakMiB]),
+            summarize([atSmall.peakMiB]),
+            { op: "<=", bound: 1.5 },
+            note("peak RSS"),
+            1,
+          ),
         );
-        progress(`  V1 ${syntax} per MB, 20 MB vs 20,000 flows: time ${ratio(atLarge.seconds, atSmall.seconds).toFixed(2)}x, memory ${ratio(atLarge.peakMiB, atSmall.peakMiB).toFixed(2)}x`);
+        progress(
+          `  V1 ${syntax} per MB, 20 MB vs 20,000 flows: time ${ratio(atLarge.seconds, atSmall.seconds).toFixed(2)}x, memory ${ratio(atLarge.peakMiB, atSmall.peakMiB).toFixed(2)}x`,
+        );
       }
     } finally {
       fs.rmSync(work, { recursive: true, force: true });

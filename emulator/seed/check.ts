@@ -55,9 +55,17 @@ const checkAccountPatch = checker<AccountPatch>(ACCOUNT_PATCH_SCHEMA);
 export function validateSeed(value: unknown, source = "seed"): ValidSeed {
   const accounts = checkSeed(value, source).accounts.map(normaliseAccount);
   const problems = [
-    ...duplicates(accounts.map((account) => account.sid), "accounts", "sid"),
+    ...duplicates(
+      accounts.map((account) => account.sid),
+      "accounts",
+      "sid",
+    ),
     ...accounts.flatMap((account, index) =>
-      duplicates(account.flows.map((flow) => flow.id), field(item("accounts", index), "flows"), "id"),
+      duplicates(
+        account.flows.map((flow) => flow.id),
+        field(item("accounts", index), "flows"),
+        "id",
+      ),
     ),
   ];
   if (problems.length > 0) throw seedError(source, problems);

@@ -97,8 +97,9 @@ interface Received {
  *
  * Each call waits for a slot of the account's limiter and retries what client/retry.ts says is
  * worth retrying, with exponential backoff and full jitter (Retry-After honoured up to a cap),
- * until one deadline that also bounds the wait in the queue. Every response is redacted (the key in use and every other known key, raw, URL- and JSON-encoded) before
- * it is read, so errors, log lines and results are built from a copy that holds no key.
+ * until one deadline that also bounds the wait in the queue. Every response is redacted (the
+ * key in use and every other known key, raw, URL- and JSON-encoded) before it is read, so
+ * errors, log lines and results are built from a copy that holds no key.
  * Failures are thrown as {@link KaleyraError} subclasses built from the redacted facts alone.
  */
 export class KaleyraClient {
@@ -138,7 +139,12 @@ export class KaleyraClient {
   /** Reads one flow's details; the response must be about this flow and carry its status. */
   async getFlow(flowId: string, fields: readonly string[] = FLOW_DETAIL_FIELDS): Promise<FlowDetails> {
     const query = fields === FLOW_DETAIL_FIELDS ? DETAILS_QUERY : fieldsQuery(fields);
-    const response = await this.call({ method: "GET", path: flowPath(this.settings.sid, flowId), query, about: { flowId } });
+    const response = await this.call({
+      method: "GET",
+      path: flowPath(this.settings.sid, flowId),
+      query,
+      about: { flowId },
+    });
     return this.read(response, (body) => parseFlowDetails(body, flowId));
   }
 
@@ -162,7 +168,13 @@ export class KaleyraClient {
     } catch (error) {
       if (!(error instanceof UnrecognisedResponse)) throw error;
       const { facts, status, contentType, body } = response;
-      throw new UnexpectedResponseError({ ...facts, status, contentType, bodySnippet: snippetOf(body), reason: error.reason });
+      throw new UnexpectedResponseError({
+        ...facts,
+        status,
+        contentType,
+        bodySnippet: snippetOf(body),
+        reason: error.reason,
+      });
     }
   }
 
@@ -174,7 +186,11 @@ export class KaleyraClient {
     const { deadlineMs, maxRetries, apiDomain, sid } = this.settings;
     const { clock } = this;
     const limiter = this.#limiter;
-    const context: KaleyraErrorFacts = { ...spec.about, sid, request: { method: spec.method, path: spec.path, origin: apiDomain } };
+    const context: KaleyraErrorFacts = {
+      ...spec.about,
+      sid,
+      request: { method: spec.method, path: spec.path, origin: apiDomain },
+    };
     // The deadline is a point in time: the queue wait, each attempt's timer and each backoff
     // are cut to what is left of it.
     const deadlineAt = clock.now() + deadlineMs;
@@ -241,7 +257,10 @@ export class KaleyraClient {
 
     const withStatus = { ...facts, status: response.status };
     if (!parsed.ok) {
-      return { ok: false, error: new UnexpectedResponseError({ ...withStatus, contentType, bodySnippet: snippetOf(text) }) };
+      return {
+        ok: false,
+        error: new UnexpectedResponseError({ ...withStatus, contentType, bodySnippet: snippetOf(text) }),
+      };
     }
     if (response.status >= 200 && response.status < 300 && (code === undefined || code === SUCCESS_CODE)) {
       return { ok: true, response: { body, status: response.status, contentType, facts } };

@@ -103,7 +103,9 @@ export async function send(exchange: HttpExchange): Promise<HttpResponse> {
         bytes += chunk.length;
         if (bytes > MAX_RESPONSE_BYTES) {
           // Settled first, so the abort that destroying causes is not what the caller sees.
-          fail(new TransportFailure(`the response is larger than ${MAX_RESPONSE_BYTES} bytes`, "ERR_RESPONSE_TOO_LARGE"));
+          fail(
+            new TransportFailure(`the response is larger than ${MAX_RESPONSE_BYTES} bytes`, "ERR_RESPONSE_TOO_LARGE"),
+          );
           res.destroy();
         } else {
           chunks.push(chunk);

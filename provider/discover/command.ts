@@ -45,7 +45,12 @@ export interface DiscoverRunOptions {
  *
  * @param env The environment to read settings and the API key from (normally process.env).
  */
-export async function runDiscover(args: readonly string[], env: EnvSource, io: CliIo, options: DiscoverRunOptions = {}): Promise<number> {
+export async function runDiscover(
+  args: readonly string[],
+  env: EnvSource,
+  io: CliIo,
+  options: DiscoverRunOptions = {},
+): Promise<number> {
   try {
     const flags = parseDiscoverArgs(args);
     if (flags.help) {
@@ -54,7 +59,9 @@ export async function runDiscover(args: readonly string[], env: EnvSource, io: C
     }
     // `--out -` is standard output, as in most tools.
     const wanted = flags.out === "-" ? { ...flags, out: undefined } : flags;
-    const settings = resolveDiscoverSettings(wanted, env, options.cwd ?? process.cwd(), (line) => io.stderr(`${line}\n`));
+    const settings = resolveDiscoverSettings(wanted, env, options.cwd ?? process.cwd(), (line) =>
+      io.stderr(`${line}\n`),
+    );
     return await discoverAndWrite(settings, io, options);
   } catch (error) {
     return report(error, env, io);
@@ -64,7 +71,10 @@ export async function runDiscover(args: readonly string[], env: EnvSource, io: C
 async function discoverAndWrite(settings: DiscoverSettings, io: CliIo, options: DiscoverRunOptions): Promise<number> {
   const client = new KaleyraClient(settings.client);
   const origin = settings.client.apiDomain;
-  io.stderr(`Listing the flows of WhatsApp Business Account ${settings.wabaId} in Kaleyra account ${settings.sid} at ${origin}...\n`);
+  io.stderr(
+    `Listing the flows of WhatsApp Business Account ${settings.wabaId} in Kaleyra account ${settings.sid} at ` +
+      `${origin}...\n`,
+  );
   const found = await discoverFlows(client, {
     wabaId: settings.wabaId,
     pageSize: settings.pageSize,
@@ -77,8 +87,16 @@ async function discoverAndWrite(settings: DiscoverSettings, io: CliIo, options: 
   const plan = planFlows(found.flows);
   if (plan.flows.length === 0) {
     const why = found.flows.length === 0 ? "it has no flows" : "none of its flows can be managed as Kaleyra holds them";
-    io.stderr(`${PREFIX}: WhatsApp Business Account ${settings.wabaId} in account ${settings.sid} has nothing to manage: ${why}. A flows file needs at least one flow, so nothing was written.\n`);
-    if (plan.leftOut.length > 0) io.stderr(leftOutLines(plan.leftOut).map((line) => `  ${escapeControls(line)}\n`).join(""));
+    io.stderr(
+      `${PREFIX}: WhatsApp Business Account ${settings.wabaId} in account ${settings.sid} has nothing to manage: ` +
+        `${why}. A flows file needs at least one flow, so nothing was written.\n`,
+    );
+    if (plan.leftOut.length > 0)
+      io.stderr(
+        leftOutLines(plan.leftOut)
+          .map((line) => `  ${escapeControls(line)}\n`)
+          .join(""),
+      );
     return EXIT.failed;
   }
 
@@ -98,12 +116,18 @@ async function discoverAndWrite(settings: DiscoverSettings, io: CliIo, options: 
   if (wrong.length > 0) {
     // A bug here, not a problem with the account: say so rather than write a file that
     // fails validation or would change flows.
-    io.stderr(`${PREFIX}: internal error: the flows file came out wrong, so nothing was written. Please report this:\n${wrong.map((line) => `  ${escapeControls(line)}\n`).join("")}`);
+    io.stderr(
+      `${PREFIX}: internal error: the flows file came out wrong, so nothing was written. Please report ` +
+        `this:\n${wrong.map((line) => `  ${escapeControls(line)}\n`).join("")}`,
+    );
     return EXIT.failed;
   }
 
   if (settings.out) {
-    writeFileAtomically(settings.out.path, text, { replace: settings.force, shown: escapeControls(settings.out.given) });
+    writeFileAtomically(settings.out.path, text, {
+      replace: settings.force,
+      shown: escapeControls(settings.out.given),
+    });
   } else {
     io.stdout(text);
   }
@@ -114,7 +138,8 @@ async function discoverAndWrite(settings: DiscoverSettings, io: CliIo, options: 
 function summary(plan: FlowsPlan, pages: number, fileName: string | undefined): string {
   const count = plural(plan.flows.length, "flow");
   const where = fileName === undefined ? "to standard output" : `to ${escapeControls(fileName)}`;
-  const leftOut = plan.leftOut.length > 0 ? `; ${plan.leftOut.length} left out, named in the comments at the end of the file` : "";
+  const leftOut =
+    plan.leftOut.length > 0 ? `; ${plan.leftOut.length} left out, named in the comments at the end of the file` : "";
   const unmanaged = plan.flows.reduce((sum, flow) => sum + flow.unmanaged.length, 0);
   const fields = unmanaged > 0 ? `; ${plural(unmanaged, "field")} left unmanaged, each with a comment saying why` : "";
   const next = fileName === undefined ? "" : `Next: npx pulumi-kaleyra-flows validate ${escapeControls(fileName)}\n`;
@@ -136,7 +161,11 @@ function report(error: unknown, env: EnvSource, io: CliIo): number {
     // The client's errors name the WABA, account, HTTP status, Kaleyra's code and what to
     // do; their text from Kaleyra is already redacted and quoted.
     // The client's hint speaks of stack config too; discover reads the environment only.
-    const where = error instanceof AuthenticationError ? " discover reads the key from KALEYRA_API_KEY_<SID>, else KALEYRA_API_KEY, and the SID from --sid or KALEYRA_SID." : "";
+    const where =
+      error instanceof AuthenticationError
+        ? " discover reads the key from KALEYRA_API_KEY_<SID>, else KALEYRA_API_KEY, and the SID from --sid or " +
+          "KALEYRA_SID."
+        : "";
     io.stderr(`${PREFIX}: ${escapeControls(error.message)}\nNothing was written.${where}\n`);
     return EXIT.failed;
   }

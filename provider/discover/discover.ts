@@ -70,7 +70,10 @@ export async function discoverFlows(client: FlowLister, options: DiscoverOptions
   const cursors = new Set<string>();
   let after: string | undefined;
   for (let pages = 1; ; pages++) {
-    const page = await client.listFlows(wabaId, { ...(pageSize !== undefined ? { limit: pageSize } : {}), ...(after !== undefined ? { after } : {}) });
+    const page = await client.listFlows(wabaId, {
+      ...(pageSize !== undefined ? { limit: pageSize } : {}),
+      ...(after !== undefined ? { after } : {}),
+    });
     for (const flow of page.flows) {
       // The list can move while it is read (a flow created meanwhile shifts the rest): a
       // flow seen on an earlier page is kept as first seen.
@@ -84,16 +87,25 @@ export async function discoverFlows(client: FlowLister, options: DiscoverOptions
       throw new PagingError({
         ...facts,
         pages,
-        summary: `page ${pages} of the list of flows gave back a cursor an earlier page already gave, so the list would never end; stopped after ${pages} pages and ${flows.length} flows`,
-        hint: "Nothing was written. Run the command again; if it keeps happening, report it to Kaleyra support with the WABA id (KALEYRA_DEBUG=1 shows each request).",
+        summary:
+          `page ${pages} of the list of flows gave back a cursor an earlier page already gave, so the list ` +
+          `would never end; stopped after ${pages} pages and ${flows.length} flows`,
+        hint:
+          "Nothing was written. Run the command again; if it keeps happening, report it to Kaleyra support " +
+          "with the WABA id (KALEYRA_DEBUG=1 shows each request).",
       });
     }
     if (pages >= maxPages) {
       throw new PagingError({
         ...facts,
         pages,
-        summary: `the list of flows still had more pages after ${pages} pages (${flows.length} flows), the most this command reads`,
-        hint: "Nothing was written. No business account holds that many flows: Kaleyra's response is probably wrong. Run the command again with KALEYRA_DEBUG=1 to see the requests, and report it to Kaleyra support with the WABA id.",
+        summary:
+          `the list of flows still had more pages after ${pages} pages (${flows.length} flows), the most ` +
+          `this command reads`,
+        hint:
+          "Nothing was written. No business account holds that many flows: Kaleyra's response is probably " +
+          "wrong. Run the command again with KALEYRA_DEBUG=1 to see the requests, and report it to Kaleyra " +
+          "support with the WABA id.",
       });
     }
     cursors.add(page.after);

@@ -111,14 +111,31 @@ export interface DiscoverSettings {
  * @param log Receives debug lines when KALEYRA_DEBUG is on.
  * @throws UsageError listing every problem.
  */
-export function resolveDiscoverSettings(flags: DiscoverFlags, env: EnvSource, cwd: string, log: (line: string) => void): DiscoverSettings {
+export function resolveDiscoverSettings(
+  flags: DiscoverFlags,
+  env: EnvSource,
+  cwd: string,
+  log: (line: string) => void,
+): DiscoverSettings {
   const problems: string[] = [];
 
   let wabaId = "";
-  if (flags.waba === undefined) problems.push("--waba is required: the id of the WhatsApp Business Account whose flows to list (digits only; WhatsApp Manager > Account tools, or Meta Business Suite > Business settings > WhatsApp accounts).");
+  if (flags.waba === undefined)
+    problems.push(
+      "--waba is required: the id of the WhatsApp Business Account whose flows to list (digits only; WhatsApp " +
+        "Manager > Account tools, or Meta Business Suite > Business settings > WhatsApp accounts).",
+    );
   else if (!/^[0-9]{1,20}$/.test(flags.waba)) {
-    const what = flags.waba === "" ? "it is empty" : /^[0-9]+$/.test(flags.waba) ? "it has more than 20 digits" : "it holds something other than digits";
-    problems.push(`--waba is not a WhatsApp Business Account id: ${what} (the value is not shown). A WABA id is digits only, e.g. --waba 1029384756102938.`);
+    const what =
+      flags.waba === ""
+        ? "it is empty"
+        : /^[0-9]+$/.test(flags.waba)
+          ? "it has more than 20 digits"
+          : "it holds something other than digits";
+    problems.push(
+      `--waba is not a WhatsApp Business Account id: ${what} (the value is not shown). A WABA id is digits only, ` +
+        `e.g. --waba 1029384756102938.`,
+    );
   } else wabaId = flags.waba;
 
   // The provider's own settings, from the environment alone (no stack config here); the
@@ -133,7 +150,12 @@ export function resolveDiscoverSettings(flags: DiscoverFlags, env: EnvSource, cw
 
   let pageSize: number | undefined;
   if (flags.pageSize !== undefined) {
-    const checked = checkWholeNumber(flags.pageSize, "--page-size", { min: 1, max: MAX_PAGE_SIZE }, "It is the number of flows asked for per request; leave it out for Kaleyra's default.");
+    const checked = checkWholeNumber(
+      flags.pageSize,
+      "--page-size",
+      { min: 1, max: MAX_PAGE_SIZE },
+      "It is the number of flows asked for per request; leave it out for Kaleyra's default.",
+    );
     if (checked.ok) pageSize = checked.value;
     else problems.push(checked.reason);
   }
@@ -143,7 +165,8 @@ export function resolveDiscoverSettings(flags: DiscoverFlags, env: EnvSource, cw
     out = { given: flags.out, path: resolve(cwd, flags.out) };
     const problem = outputProblem(out, flags.force);
     if (problem) problems.push(problem);
-  } else if (flags.force) problems.push("--force only applies with --out FILE: without --out the file goes to standard output.");
+  } else if (flags.force)
+    problems.push("--force only applies with --out FILE: without --out the file goes to standard output.");
 
   // Tunables, switches and the rest, with the provider's own strict checks and messages.
   problems.push(...settings.failures.map((failure) => failure.reason));
@@ -154,9 +177,15 @@ export function resolveDiscoverSettings(flags: DiscoverFlags, env: EnvSource, cw
     const [perSid, shared] = apiKeyVariables(sid);
     const variable = [perSid, shared].find((name) => env[name] !== undefined && env[name] !== "");
     if (!variable) {
-      problems.push(`no API key for Kaleyra account ${sid}: set ${perSid} or ${shared} in the environment (never a flag: flags end up in shell history and process lists). Nothing was sent.`);
+      problems.push(
+        `no API key for Kaleyra account ${sid}: set ${perSid} or ${shared} in the environment (never a flag: ` +
+          `flags end up in shell history and process lists). Nothing was sent.`,
+      );
     } else if (!/^[\x21-\x7e]+$/.test(env[variable] ?? "")) {
-      problems.push(`${variable} is not an API key: it holds white space, a control character or a non-ASCII character (the value is not shown). Copy the key again from Developers > API Keys in the Kaleyra console.`);
+      problems.push(
+        `${variable} is not an API key: it holds white space, a control character or a non-ASCII character (the ` +
+          `value is not shown). Copy the key again from Developers > API Keys in the Kaleyra console.`,
+      );
     }
   }
 
@@ -167,7 +196,9 @@ export function resolveDiscoverSettings(flags: DiscoverFlags, env: EnvSource, cw
 }
 
 /** Why discover cannot run without a SID; the provider's own message names stack config too. */
-const NO_SID = "no Kaleyra account SID: give --sid SID or set KALEYRA_SID. Find it in the Kaleyra console under Developers > API Keys.";
+const NO_SID =
+  "no Kaleyra account SID: give --sid SID or set KALEYRA_SID. Find it in the Kaleyra console under Developers > " +
+  "API Keys.";
 
 /**
  * Why the output file cannot be written, checked before anything is sent so that a mistake
@@ -184,7 +215,15 @@ function outputProblem(out: { given: string; path: string }, force: boolean): st
   }
   if (!folder.isDirectory()) return `cannot write ${shown}: its folder is not a folder.`;
   if (!existsSync(out.path)) return undefined;
-  if (statSync(out.path).isDirectory()) return `cannot write ${shown}: it is a folder. Give a file name, e.g. --out ${shown.replace(/\/?$/, "/flows.yaml")}.`;
-  if (!force) return `${shown} already exists: discover never replaces a file unless asked (it may be a flows file edited by hand). Pass --force to replace it, or choose another --out.`;
+  if (statSync(out.path).isDirectory())
+    return (
+      `cannot write ${shown}: it is a folder. Give a file name, e.g. --out ` +
+      `${shown.replace(/\/?$/, "/flows.yaml")}.`
+    );
+  if (!force)
+    return (
+      `${shown} already exists: discover never replaces a file unless asked (it may be a flows file edited ` +
+      `by hand). Pass --force to replace it, or choose another --out.`
+    );
   return undefined;
 }

@@ -1,5 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, chmodSync, existsSync, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  chmodSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { KaleyraError } from "../errors/kaleyra-error";
 
@@ -34,7 +45,11 @@ export class OutputError extends KaleyraError {
  * @param shown The file's name as the user gave it, for messages.
  * @throws OutputError; the temporary file is removed in every case.
  */
-export function writeFileAtomically(path: string, text: string, options: { readonly replace: boolean; readonly shown: string }): void {
+export function writeFileAtomically(
+  path: string,
+  text: string,
+  options: { readonly replace: boolean; readonly shown: string },
+): void {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   try {
     let fd: number;
@@ -67,7 +82,8 @@ export function writeFileAtomically(path: string, text: string, options: { reado
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "EEXIST") throw exists(options.shown);
       // No hard links here (some network and FUSE file systems): check, then rename.
-      if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "ENOSYS") throw ioError(options.shown, "cannot write it", error);
+      if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "ENOSYS")
+        throw ioError(options.shown, "cannot write it", error);
       if (existsSync(path)) throw exists(options.shown);
       try {
         renameSync(temporary, path);
@@ -85,11 +101,26 @@ export function writeFileAtomically(path: string, text: string, options: { reado
 }
 
 function exists(shown: string): OutputError {
-  return new OutputError(`${shown} appeared while discover was running; it was left as it is.`, "exists", "Pass --force to replace it, or choose another --out.");
+  return new OutputError(
+    `${shown} appeared while discover was running; it was left as it is.`,
+    "exists",
+    "Pass --force to replace it, or choose another --out.",
+  );
 }
 
 function ioError(shown: string, what: string, error: unknown): OutputError {
   const code = (error as NodeJS.ErrnoException)?.code;
-  const reason = code === "EACCES" || code === "EPERM" ? "permission denied" : code === "ENOSPC" ? "no space left on the device" : code === "EROFS" ? "read-only file system" : (code ?? "unknown error");
-  return new OutputError(`${shown}: ${what} (${reason}).`, "io", "Nothing was written: check the folder's permissions and free space, or choose another --out.");
+  const reason =
+    code === "EACCES" || code === "EPERM"
+      ? "permission denied"
+      : code === "ENOSPC"
+        ? "no space left on the device"
+        : code === "EROFS"
+          ? "read-only file system"
+          : (code ?? "unknown error");
+  return new OutputError(
+    `${shown}: ${what} (${reason}).`,
+    "io",
+    "Nothing was written: check the folder's permissions and free space, or choose another --out.",
+  );
 }

@@ -85,7 +85,13 @@ export function planFlows(flows: readonly FlowDetails[]): FlowsPlan {
     seen.add(flow.id);
     const about = { flowId: flow.id, name: flow.name, status: flow.status };
     if (UPDATE_POLICY[flow.status] === "never") {
-      leftOut.push({ ...about, reason: `a ${flow.status} flow cannot take metadata changes, so there is nothing to manage; clone it into a new DRAFT flow to manage it.`, unmanaged: [] });
+      leftOut.push({
+        ...about,
+        reason:
+          `a ${flow.status} flow cannot take metadata changes, so there is nothing to manage; clone it into ` +
+          `a new DRAFT flow to manage it.`,
+        unmanaged: [],
+      });
       continue;
     }
     const id = checkFlowId(flow.id);
@@ -121,7 +127,9 @@ export function planFlows(flows: readonly FlowDetails[]): FlowsPlan {
   for (const { candidate, owner, name } of sharing) {
     candidate.unmanaged.push({
       field: "name",
-      reason: `name ${quote(name)} is also the name of flow ${owner.flow.id} (flows.${names.get(owner.flow.id)}); flow names are unique within a WhatsApp Business Account, so the flows file accepts a name on one flow only.`,
+      reason:
+        `name ${quote(name)} is also the name of flow ${owner.flow.id} (flows.${names.get(owner.flow.id)}); ` +
+        `flow names are unique within a WhatsApp Business Account, so the flows file accepts a name on one flow only.`,
     });
   }
 
@@ -130,7 +138,13 @@ export function planFlows(flows: readonly FlowDetails[]): FlowsPlan {
     unmanaged.sort((a, b) => MANAGED_FIELDS.indexOf(a.field) - MANAGED_FIELDS.indexOf(b.field));
     const resourceName = names.get(flow.id);
     if (resourceName === undefined) {
-      leftOut.push({ flowId: flow.id, name: flow.name, status: flow.status, reason: nothingLeftReason(unmanaged), unmanaged });
+      leftOut.push({
+        flowId: flow.id,
+        name: flow.name,
+        status: flow.status,
+        reason: nothingLeftReason(unmanaged),
+        unmanaged,
+      });
       continue;
     }
     planned.push({ resourceName, flowId: flow.id, status: flow.status, values: values as ManagedValues, unmanaged });
@@ -158,7 +172,9 @@ function fieldsOf(flow: FlowDetails): Pick<Candidate, "values" | "unmanaged"> {
     else if (name.value !== flow.name) {
       unmanaged.push({
         field: "name",
-        reason: `name ${quote(flow.name)} has white space around it, which this package trims: managing it would rename the flow.`,
+        reason:
+          `name ${quote(flow.name)} has white space around it, which this package trims: managing it would ` +
+          `rename the flow.`,
       });
     } else values.name = flow.name;
   }
@@ -173,12 +189,22 @@ function fieldsOf(flow: FlowDetails): Pick<Candidate, "values" | "unmanaged"> {
   if (flow.endpointUri !== undefined) {
     const endpoint = checkEndpointUri(flow.endpointUri);
     if (endpoint.ok && endpoint.value === flow.endpointUri) values.endpointUri = flow.endpointUri;
-    else unmanaged.push({ field: "endpointUri", reason: endpoint.ok ? `endpointUri ${quote(flow.endpointUri)} would be changed by this package's rules.` : endpoint.reason });
+    else
+      unmanaged.push({
+        field: "endpointUri",
+        reason: endpoint.ok
+          ? `endpointUri ${quote(flow.endpointUri)} would be changed by this package's rules.`
+          : endpoint.reason,
+      });
   }
   return { values, unmanaged };
 }
 
 function nothingLeftReason(unmanaged: readonly UnmanagedField[]): string {
-  if (unmanaged.length === 0) return "Kaleyra holds no name, categories or endpoint for it, so there is nothing to manage.";
-  return `nothing left to manage: ${unmanaged.map((u) => u.field).join(", ")} cannot be managed as Kaleyra holds ${unmanaged.length === 1 ? "it" : "them"}:`;
+  if (unmanaged.length === 0)
+    return "Kaleyra holds no name, categories or endpoint for it, so there is nothing to manage.";
+  return (
+    `nothing left to manage: ${unmanaged.map((u) => u.field).join(", ")} cannot be managed as Kaleyra holds ` +
+    `${unmanaged.length === 1 ? "it" : "them"}:`
+  );
 }

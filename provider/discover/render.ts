@@ -40,7 +40,8 @@ export interface RenderContext {
 }
 
 /** Where editors find the schema when the package is installed in the project. */
-export const SCHEMA_COMMENT = "yaml-language-server: $schema=./node_modules/pulumi-kaleyra-flows/schema/flows.schema.json";
+export const SCHEMA_COMMENT =
+  "yaml-language-server: $schema=./node_modules/pulumi-kaleyra-flows/schema/flows.schema.json";
 
 /**
  * Renders the file. The output is stable: the same flows give the same bytes (no date, no
@@ -50,7 +51,11 @@ export const SCHEMA_COMMENT = "yaml-language-server: $schema=./node_modules/pulu
  */
 export function renderFlowsFile(plan: FlowsPlan, context: RenderContext): string {
   if (plan.flows.length === 0) {
-    throw new KaleyraError("there is no flow to write: a flows file needs at least one.", { wabaId: context.wabaId, sid: context.sid, hint: "Check the WABA id; flows that cannot be managed are listed by the discover command." });
+    throw new KaleyraError("there is no flow to write: a flows file needs at least one.", {
+      wabaId: context.wabaId,
+      sid: context.sid,
+      hint: "Check the WABA id; flows that cannot be managed are listed by the discover command.",
+    });
   }
   // Strings are quoted as a YAML 1.1 reader needs them (yes, on, 1:20, 2001-12-14 ... are
   // not text there), which a 1.2 reader reads the same: the file means one thing to every
@@ -89,30 +94,38 @@ function flowPair(flow: PlannedFlow, spaced: boolean): Pair {
     for (const category of flow.values.categories) list.items.push(new Scalar(category));
     body.items.push(new Pair(new Scalar("categories"), list));
   }
-  if (flow.values.endpointUri !== undefined) body.items.push(new Pair(new Scalar("endpointUri"), new Scalar(flow.values.endpointUri)));
+  if (flow.values.endpointUri !== undefined)
+    body.items.push(new Pair(new Scalar("endpointUri"), new Scalar(flow.values.endpointUri)));
 
   const key = new Scalar(flow.resourceName);
   key.spaceBefore = spaced;
-  if (flow.unmanaged.length > 0) key.commentBefore = commentLines(flow.unmanaged.map((u) => `not managed: ${u.reason}`));
+  if (flow.unmanaged.length > 0)
+    key.commentBefore = commentLines(flow.unmanaged.map((u) => `not managed: ${u.reason}`));
   return new Pair(key, body);
 }
 
 /** The status comment next to a flow id, with what the status means for `pulumi up`. */
 function statusNote(flow: PlannedFlow): string {
-  return UPDATE_POLICY[flow.status] === "opt-in" ? `${flow.status}: changing it needs allowPublishedUpdate: true (it may go back to DRAFT)` : flow.status;
+  return UPDATE_POLICY[flow.status] === "opt-in"
+    ? `${flow.status}: changing it needs allowPublishedUpdate: true (it may go back to DRAFT)`
+    : flow.status;
 }
 
 function header(plan: FlowsPlan, context: RenderContext): string[] {
   const file = escapeControls(context.fileName ?? "flows.yaml");
   const region = context.region ? `, region ${context.region}` : "";
-  const counts = `${plan.flows.length} flow${plan.flows.length === 1 ? "" : "s"}${plan.leftOut.length > 0 ? `, ${plan.leftOut.length} left out (listed at the end)` : ""}`;
+  const leftOut = plan.leftOut.length > 0 ? `, ${plan.leftOut.length} left out (listed at the end)` : "";
+  const counts = `${plan.flows.length} flow${plan.flows.length === 1 ? "" : "s"}${leftOut}`;
   const lines = [
     `Flows of WhatsApp Business Account ${context.wabaId} in Kaleyra account ${context.sid}${region}: ${counts}.`,
     `Written by \`pulumi-kaleyra-flows discover\` (${context.generator}). Each field is written as Kaleyra holds it,`,
     "so applying this file changes nothing on Kaleyra until you edit it; a field left out is not managed.",
   ];
   if (context.apiDomainSource) {
-    lines.push(`Read through the API domain given by ${context.apiDomainSource}, which is not written here: give the stack the same kaleyra:apiDomain or KALEYRA_API_DOMAIN.`);
+    lines.push(
+      `Read through the API domain given by ${context.apiDomainSource}, which is not written here: give the stack ` +
+        `the same kaleyra:apiDomain or KALEYRA_API_DOMAIN.`,
+    );
   }
   lines.push(
     "Next:",

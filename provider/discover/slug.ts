@@ -53,13 +53,18 @@ export function slugOf(name: string | undefined): string {
   const head = name.length > 1000 ? name.slice(0, 1000) : name;
   const folded = fold(head).toLowerCase();
   // Lower-casing can bring marks back (U+0130 İ becomes i + U+0307): fold once more.
-  const ascii = fold(folded).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  const ascii = fold(folded)
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
   return cut(ascii, SLUG_MAX_LENGTH);
 }
 
 /** Compatibility forms and marks taken apart and dropped; a few whole letters spelled out. */
 function fold(text: string): string {
-  return text.replace(SPECIAL_LETTERS, (letter) => LETTERS[letter]).normalize("NFKD").replace(/\p{M}/gu, "");
+  return text
+    .replace(SPECIAL_LETTERS, (letter) => LETTERS[letter])
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "");
 }
 
 /**

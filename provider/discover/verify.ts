@@ -15,12 +15,17 @@ const COMPARED = ["flowId", "name", "categories", "endpointUri", "sid", "region"
  *
  * @returns What is wrong, one line each; empty when the text is right.
  */
-export function verifyRendered(text: string, plan: FlowsPlan, context: Pick<RenderContext, "sid" | "region">): string[] {
+export function verifyRendered(
+  text: string,
+  plan: FlowsPlan,
+  context: Pick<RenderContext, "sid" | "region">,
+): string[] {
   const { flows, problems } = parseFlowsText(text, "discovered flows file");
   const wrong = problems.map(formatProblem);
   if (wrong.length > 0) return wrong;
   const read = new Map(flows.map((entry) => [entry.resourceName, entry.args]));
-  if (read.size !== plan.flows.length) wrong.push(`the text declares ${read.size} flows, the plan ${plan.flows.length}`);
+  if (read.size !== plan.flows.length)
+    wrong.push(`the text declares ${read.size} flows, the plan ${plan.flows.length}`);
   for (const flow of plan.flows) {
     const args = read.get(flow.resourceName);
     if (!args) {

@@ -8,7 +8,9 @@ import { describeFailure, KaleyraError, KaleyraErrorFacts } from "./kaleyra-erro
 export class FlowUpdateRefusedError extends KaleyraError {
   constructor(facts: KaleyraErrorFacts) {
     const hint =
-      "A DEPRECATED or BLOCKED flow, and on some accounts a PUBLISHED one, cannot take metadata changes: check the flow's status in WhatsApp Manager. Either clone it into a new DRAFT flow and point flowId at that, or stop managing the refused fields (remove them from the resource).";
+      "A DEPRECATED or BLOCKED flow, and on some accounts a PUBLISHED one, cannot take metadata changes: check " +
+      "the flow's status in WhatsApp Manager. Either clone it into a new DRAFT flow and point flowId at that, " +
+      "or stop managing the refused fields (remove them from the resource).";
     super(describeFailure("Kaleyra refused to change this flow in its current state", hint, facts), { ...facts, hint });
   }
 }

@@ -36,10 +36,13 @@ export function errorFromResponse(facts: ResponseFacts): KaleyraError {
       return new AuthenticationError(options);
     case "WA-401":
       if (isRecord(detail) && typeof detail.flow_id === "string") return new FlowNotFoundError(options);
-      if (typeof detail === "string" || /not available/i.test(envelope.message ?? "")) return new FlowApiNotEnabledError(options);
+      if (typeof detail === "string" || /not available/i.test(envelope.message ?? ""))
+        return new FlowApiNotEnabledError(options);
       return unrecognisedError(options);
     case "WA-400":
-      return isRecord(detail) && "payload" in detail ? new InvalidPayloadError(options) : new FlowUpdateRefusedError(options);
+      return isRecord(detail) && "payload" in detail
+        ? new InvalidPayloadError(options)
+        : new FlowUpdateRefusedError(options);
     case "WA-500":
       return new ServerError(options);
   }
@@ -51,8 +54,13 @@ export function errorFromResponse(facts: ResponseFacts): KaleyraError {
 
 /** A response with no documented meaning: reported as it is, never acted on. */
 function unrecognisedError(options: KaleyraErrorFacts): KaleyraError {
-  const hint = "Check the flow and account in the Kaleyra console; if the message is unclear, contact Kaleyra support with the code above.";
-  return new KaleyraError(describeFailure("Kaleyra returned an error this package does not recognise", hint, options), { ...options, hint });
+  const hint =
+    "Check the flow and account in the Kaleyra console; if the message is unclear, contact Kaleyra support with " +
+    "the code above.";
+  return new KaleyraError(describeFailure("Kaleyra returned an error this package does not recognise", hint, options), {
+    ...options,
+    hint,
+  });
 }
 
 interface Envelope {

@@ -110,7 +110,11 @@ export function describeFailure(summary: string, hint: string, facts: KaleyraErr
   const detail = [
     facts.status !== undefined ? `HTTP ${facts.status}` : undefined,
     // Kaleyra's words are shown quoted and escaped: they came from a response.
-    facts.code !== undefined ? (/^[A-Za-z0-9_-]{1,40}$/.test(facts.code) ? facts.code : quote(facts.code, 40)) : undefined,
+    facts.code !== undefined
+      ? /^[A-Za-z0-9_-]{1,40}$/.test(facts.code)
+        ? facts.code
+        : quote(facts.code, 40)
+      : undefined,
     facts.kaleyraMessage ? quote(facts.kaleyraMessage, 300) : undefined,
   ].filter(Boolean);
   const said = detail.length > 0 ? `: ${detail.join(" ")}` : "";

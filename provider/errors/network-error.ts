@@ -6,7 +6,9 @@ export class NetworkError extends KaleyraError {
   readonly errno?: string;
 
   constructor(facts: KaleyraErrorFacts & Pick<NetworkError, "errno">, summary = "could not reach Kaleyra") {
-    const hint = "Check the network path to the API domain (kaleyra:region / kaleyra:apiDomain, proxies, firewalls) and run `pulumi up` again.";
+    const hint =
+      "Check the network path to the API domain (kaleyra:region / kaleyra:apiDomain, proxies, firewalls) and run " +
+      "`pulumi up` again.";
     super(describeFailure(summary, hint, facts), { ...facts, hint });
     if (facts.errno !== undefined) this.errno = facts.errno;
   }

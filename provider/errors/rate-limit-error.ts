@@ -7,7 +7,8 @@ export class RateLimitError extends KaleyraError {
 
   constructor(facts: KaleyraErrorFacts & Pick<RateLimitError, "retryAfterMs">) {
     const hint =
-      "Lower kaleyra:concurrency (KALEYRA_CONCURRENCY) or `pulumi up --parallel`, or raise kaleyra:deadlineMs so retries can wait longer.";
+      "Lower kaleyra:concurrency (KALEYRA_CONCURRENCY) or `pulumi up --parallel`, or raise kaleyra:deadlineMs so " +
+      "retries can wait longer.";
     super(describeFailure("Kaleyra is rate limiting this account", hint, facts), { ...facts, hint });
     if (facts.retryAfterMs !== undefined) this.retryAfterMs = facts.retryAfterMs;
   }

@@ -17,14 +17,22 @@ export class TimeoutError extends KaleyraError {
   readonly queuedMs?: number;
 
   constructor(facts: KaleyraErrorFacts & Pick<TimeoutError, "limit" | "limitMs" | "queuedMs">) {
-    const queued = facts.queuedMs !== undefined && facts.queuedMs > 0 ? `, ${facts.queuedMs} ms of it waiting in the account's queue` : "";
-    const summary = facts.limit === "attempt" ? `no response within ${facts.limitMs} ms` : `gave up at the ${facts.limitMs} ms deadline${queued}`;
+    const queued =
+      facts.queuedMs !== undefined && facts.queuedMs > 0
+        ? `, ${facts.queuedMs} ms of it waiting in the account's queue`
+        : "";
+    const summary =
+      facts.limit === "attempt"
+        ? `no response within ${facts.limitMs} ms`
+        : `gave up at the ${facts.limitMs} ms deadline${queued}`;
     const hint =
       facts.limit === "attempt"
         ? "Kaleyra or the network is slow: raise kaleyra:timeoutMs (KALEYRA_TIMEOUT_MS) or run `pulumi up` again."
         : queued
-          ? "Too many requests were waiting for this account: raise kaleyra:deadlineMs (KALEYRA_DEADLINE_MS), or lower `pulumi up --parallel` so fewer calls queue at once."
-          : "Kaleyra kept failing or was slow for the whole deadline: run `pulumi up` again later, or raise kaleyra:deadlineMs (KALEYRA_DEADLINE_MS).";
+          ? "Too many requests were waiting for this account: raise kaleyra:deadlineMs (KALEYRA_DEADLINE_MS), or " +
+            "lower `pulumi up --parallel` so fewer calls queue at once."
+          : "Kaleyra kept failing or was slow for the whole deadline: run `pulumi up` again later, or raise " +
+            "kaleyra:deadlineMs (KALEYRA_DEADLINE_MS).";
     super(describeFailure(summary, hint, facts), { ...facts, hint });
     this.limit = facts.limit;
     this.limitMs = facts.limitMs;

@@ -15,16 +15,25 @@ export class UnexpectedResponseError extends KaleyraError {
   /** What is wrong with the response, e.g. `the response is not JSON`. */
   readonly reason!: string;
 
-  constructor(facts: KaleyraErrorFacts & Pick<UnexpectedResponseError, "contentType" | "bodySnippet"> & Partial<Pick<UnexpectedResponseError, "reason">>) {
+  constructor(
+    facts: KaleyraErrorFacts &
+      Pick<UnexpectedResponseError, "contentType" | "bodySnippet"> &
+      Partial<Pick<UnexpectedResponseError, "reason">>,
+  ) {
     const reason = facts.reason ?? "the response is not Kaleyra JSON";
     const hint =
       facts.status !== undefined && facts.status >= 500
-              ? "A proxy or gateway between you and Kaleyra failed: run `pulumi up` again; if it persists, check kaleyra:apiDomain and any HTTP proxy settings."
-      : "Nothing was written to the stack. Check that kaleyra:apiDomain / kaleyra:region points at a Kaleyra API pod (https://api.in.kaleyra.io, api.ap.kaleyra.io, api.eu.kaleyra.io); if it does, Kaleyra's response has changed shape: report it with the snippet above.";
+        ? "A proxy or gateway between you and Kaleyra failed: run `pulumi up` again; if it persists, check " +
+          "kaleyra:apiDomain and any HTTP proxy settings."
+        : "Nothing was written to the stack. Check that kaleyra:apiDomain / kaleyra:region points at a Kaleyra " +
+          "API pod (https://api.in.kaleyra.io, api.ap.kaleyra.io, api.eu.kaleyra.io); if it does, Kaleyra's " +
+          "response has changed shape: report it with the snippet above.";
     // Text from a response, shown as it is but safe: cut short, and anything that could break
     // or reorder the line escaped. Quotes are left alone, so JSON stays readable.
     const shown = (text: string, max: number) => escapeControls(shorten(text, max));
-    const summary = `${reason}; what arrived (${facts.contentType ? shown(facts.contentType, 60) : "no content type"}): ${shown(facts.bodySnippet, 160)}`;
+    const summary =
+      `${reason}; what arrived ` +
+      `(${facts.contentType ? shown(facts.contentType, 60) : "no content type"}): ${shown(facts.bodySnippet, 160)}`;
     super(describeFailure(summary, hint, facts), { ...facts, hint });
     if (facts.contentType !== undefined) this.contentType = facts.contentType;
     this.bodySnippet = facts.bodySnippet;

@@ -161,7 +161,6 @@ function problemAt(
   return { file, line, column, path: formatPath(path), message: escapeControls(message) };
 }
 
-
 function checkDocument(root: unknown, report: Report): FlowsFileEntry[] {
   // One line, like every problem: a pre-commit hook prints one problem per line.
   const example =

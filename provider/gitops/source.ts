@@ -79,7 +79,7 @@ export function readSource(text: string, fileName: string): ReadResult {
   if (bytes > MAX_FLOWS_FILE_BYTES) {
     const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
     const message =
-      `the file is ${mib(bytes)}, more than the ${mib(MAX_FLOWS_FILE_BYTES)} a flows file may be: split it.`;
+      `the file is ${mib(bytes)}, more than the ${mib(MAX_FLOWS_FILE_BYTES)} a flows file may be: ` + `split it.`;
     return { ok: false, problems: [{ line: 0, message }] };
   }
 

@@ -56,7 +56,12 @@ export class Redactor {
       const out: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value)) {
         // defineProperty, not assignment: a JSON key "__proto__" must stay a plain key.
-        Object.defineProperty(out, this.text(key), { value: this.deepValue(item), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, this.text(key), {
+          value: this.deepValue(item),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     }

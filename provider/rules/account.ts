@@ -36,10 +36,15 @@ function describeText(value: string): string {
 
 /** An account SID: letters and digits, as Kaleyra issues them (e.g. HXAP16XXXXXX97IN). */
 export function checkSid(value: unknown, source = "sid"): Checked<string> {
-  const fix = "Use the account's SID, letters and digits such as HXAP16XXXXXX97IN (Kaleyra console > Developers > API Keys).";
+  const fix =
+    "Use the account's SID, letters and digits such as HXAP16XXXXXX97IN (Kaleyra console > Developers > API Keys).";
   if (typeof value !== "string") return bad(`${source} must be a string, got ${kindOf(value)}. ${fix}`);
   if (!/^[A-Za-z0-9]+$/.test(value) || value.length > SID_MAX_LENGTH) {
-    const what = /^[A-Za-z0-9]+$/.test(value) ? `it has ${value.length} characters, more than ${SID_MAX_LENGTH}` : value === "" || /[^\x21-\x7e]/.test(value) ? describeText(value) : "it holds a character other than a letter or digit";
+    const what = /^[A-Za-z0-9]+$/.test(value)
+      ? `it has ${value.length} characters, more than ${SID_MAX_LENGTH}`
+      : value === "" || /[^\x21-\x7e]/.test(value)
+        ? describeText(value)
+        : "it holds a character other than a letter or digit";
     return bad(`${source} is not a Kaleyra SID: ${what} (the value is not shown: settings may hold secrets). ${fix}`);
   }
   return ok(value);
@@ -47,7 +52,9 @@ export function checkSid(value: unknown, source = "sid"): Checked<string> {
 
 /** A region: IN, SG or EU, in any case. */
 export function checkRegion(value: unknown, source = "region"): Checked<Region> {
-  const fix = "Use one of IN (api.in.kaleyra.io), SG (api.ap.kaleyra.io), EU (api.eu.kaleyra.io), or set apiDomain for another pod.";
+  const fix =
+    "Use one of IN (api.in.kaleyra.io), SG (api.ap.kaleyra.io), EU (api.eu.kaleyra.io), or set apiDomain for " +
+    "another pod.";
   if (typeof value !== "string") return bad(`${source} must be a string, got ${kindOf(value)}. ${fix}`);
   const region = value.toUpperCase();
   if (Object.prototype.hasOwnProperty.call(REGION_DOMAINS, region)) return ok(region as Region);
@@ -62,11 +69,18 @@ export function checkRegion(value: unknown, source = "region"): Checked<Region> 
  * `https://api.in.kaleyra.io`.
  */
 export function checkApiDomain(value: unknown, source = "apiDomain"): Checked<string> {
-  const fix = "Use a host such as api.in.kaleyra.io (https is implied) or, for the emulator on this machine, an origin such as http://127.0.0.1:4010.";
-  const refuse = (what: string, extraFix = fix) => bad(`${source} ${what} (the value is not shown: settings may hold secrets). ${extraFix}`);
+  const fix =
+    "Use a host such as api.in.kaleyra.io (https is implied) or, for the emulator on this machine, an origin such " +
+    "as http://127.0.0.1:4010.";
+  const refuse = (what: string, extraFix = fix) =>
+    bad(`${source} ${what} (the value is not shown: settings may hold secrets). ${extraFix}`);
   if (typeof value !== "string") return bad(`${source} must be a string, got ${kindOf(value)}. ${fix}`);
   if (value === "" || /[^\x21-\x7e]/.test(value)) return refuse(`is not a host or origin: ${describeText(value)}`);
-  if (value.startsWith("//")) return refuse("starts with // (scheme-relative): say which scheme", `Write https://<host>, or just the host. ${fix}`);
+  if (value.startsWith("//"))
+    return refuse(
+      "starts with // (scheme-relative): say which scheme",
+      `Write https://<host>, or just the host. ${fix}`,
+    );
   const hasScheme = value.includes("://");
   let url: URL;
   try {
@@ -74,22 +88,32 @@ export function checkApiDomain(value: unknown, source = "apiDomain"): Checked<st
   } catch {
     return refuse("is not a host or origin");
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return refuse(`uses the scheme ${url.protocol.replace(/:$/, "")}; only https (and http to this machine) can reach Kaleyra`);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    return refuse(
+      `uses the scheme ${url.protocol.replace(/:$/, "")}; only https (and http to this machine) can reach Kaleyra`,
+    );
   const start = hasScheme ? value.indexOf("://") + 3 : 0;
   const authority = value.slice(start).split(/[/?#]/)[0];
   if (url.username || url.password || authority.includes("@")) {
-    return refuse("holds credentials (user:password@)", `Remove them: the API key goes in kaleyra:apiKey or KALEYRA_API_KEY. ${fix}`);
+    return refuse(
+      "holds credentials (user:password@)",
+      `Remove them: the API key goes in kaleyra:apiKey or KALEYRA_API_KEY. ${fix}`,
+    );
   }
   if (value.includes("\\")) return refuse("holds a backslash");
   const rest = value.slice(start + authority.length);
   if (rest !== "" && rest !== "/") {
-    return refuse("has a path, query or fragment after the host", `Give the host or origin only: the package adds /v2/<sid>/whatsapp/... itself. ${fix}`);
+    return refuse(
+      "has a path, query or fragment after the host",
+      `Give the host or origin only: the package adds /v2/<sid>/whatsapp/... itself. ${fix}`,
+    );
   }
   if (url.hostname === "") return refuse("has no host");
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
     return refuse(
       "uses plain http to a host that is not this machine",
-      "The API key would travel unencrypted. Use https (or a bare host, which means https); plain http is accepted only for 127.0.0.1, ::1 and localhost, where the emulator runs.",
+      "The API key would travel unencrypted. Use https (or a bare host, which means https); plain http is " +
+        "accepted only for 127.0.0.1, ::1 and localhost, where the emulator runs.",
     );
   }
   return ok(url.origin);

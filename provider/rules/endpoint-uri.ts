@@ -31,32 +31,54 @@ const UNREACHABLE: Record<Exclude<HostKind, "public">, string> = {
  * parser would have to clean up is refused, and the message gives the form to write.
  */
 export function checkEndpointUri(value: unknown): Checked<string> {
-  if (typeof value !== "string") return bad(`endpointUri must be a string, an absolute https URL, got ${show(value)}. For example ${EXAMPLE}.`);
+  if (typeof value !== "string")
+    return bad(`endpointUri must be a string, an absolute https URL, got ${show(value)}. For example ${EXAMPLE}.`);
   if (value.length > ENDPOINT_URI_MAX_LENGTH) {
-    return bad(`endpointUri ${show(value)} has ${value.length} characters; the limit is ${ENDPOINT_URI_MAX_LENGTH}. Use a shorter URL for the flow's endpoint.`);
+    return bad(
+      `endpointUri ${show(value)} has ${value.length} characters; the limit is ${ENDPOINT_URI_MAX_LENGTH}. Use a ` +
+        `shorter URL for the flow's endpoint.`,
+    );
   }
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return bad(`endpointUri ${show(value)} is not an absolute URL. Give the full https URL of your flow endpoint, ${EXAMPLE}.`);
+    return bad(
+      `endpointUri ${show(value)} is not an absolute URL. Give the full https URL of your flow endpoint, ${EXAMPLE}.`,
+    );
   }
   if (url.protocol !== "https:") {
-    return bad(`endpointUri ${show(value)} uses ${show(url.protocol.replace(/:$/, ""))}; WhatsApp only calls https endpoints. Use an https:// URL, ${EXAMPLE}.`);
+    return bad(
+      `endpointUri ${show(value)} uses ${show(url.protocol.replace(/:$/, ""))}; WhatsApp only calls https ` +
+        `endpoints. Use an https:// URL, ${EXAMPLE}.`,
+    );
   }
   if (url.username || url.password || /^[^/?#]*\/\/[^/?#]*@/.test(value)) {
-    return bad(`endpointUri ${show(value)} holds credentials (user:password@). Remove them: Meta calls the endpoint without them, and they would be stored in plain text in the stack.`);
+    return bad(
+      `endpointUri ${show(value)} holds credentials (user:password@). Remove them: Meta calls the endpoint ` +
+        `without them, and they would be stored in plain text in the stack.`,
+    );
   }
-  if (value.includes("#")) return bad(`endpointUri ${show(value)} has a fragment (#...), which is never sent to a server. Remove it.`);
-  if (url.port === "0") return bad(`endpointUri ${show(value)} has port 0, which nothing listens on. Use the endpoint's real port, or none for 443.`);
+  if (value.includes("#"))
+    return bad(`endpointUri ${show(value)} has a fragment (#...), which is never sent to a server. Remove it.`);
+  if (url.port === "0")
+    return bad(
+      `endpointUri ${show(value)} has port 0, which nothing listens on. Use the endpoint's real port, or none for 443.`,
+    );
   const kind = classifyHost(url.hostname);
   if (kind !== "public") {
-    return bad(`endpointUri ${show(value)} points at ${UNREACHABLE[kind]}; Meta's servers call the endpoint over the internet and cannot reach it. Use the endpoint's public https URL, ${EXAMPLE}.`);
+    return bad(
+      `endpointUri ${show(value)} points at ${UNREACHABLE[kind]}; Meta's servers call the endpoint over the ` +
+        `internet and cannot reach it. Use the endpoint's public https URL, ${EXAMPLE}.`,
+    );
   }
   const canonical = url.href;
   const bareOrigin = url.pathname === "/" && !url.search && value + "/" === canonical;
   if (value !== canonical && !bareOrigin) {
-    return bad(`endpointUri ${show(value)} is not written the way a URL parser reads it (${cleanupOf(value)}), so what is checked would differ from what is sent. Write it as ${show(canonical)}.`);
+    return bad(
+      `endpointUri ${show(value)} is not written the way a URL parser reads it (${cleanupOf(value)}), so what is ` +
+        `checked would differ from what is sent. Write it as ${show(canonical)}.`,
+    );
   }
   return ok(value);
 }

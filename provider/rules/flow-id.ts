@@ -22,9 +22,15 @@ export function checkFlowId(value: unknown): Checked<string> {
   let text: string;
   if (typeof value === "number") {
     if (Number.isInteger(value) && value > 0 && !Number.isSafeInteger(value)) {
-      return bad(`flowId ${show(value)} is not a safe integer: JavaScript has already rounded it, so it is not the id you wrote. Write the id as a string, ${EXAMPLE}.`);
+      return bad(
+        `flowId ${show(value)} is not a safe integer: JavaScript has already rounded it, so it is not the id you ` +
+          `wrote. Write the id as a string, ${EXAMPLE}.`,
+      );
     }
-    if (!Number.isSafeInteger(value) || value <= 0) return bad(`flowId ${show(value)} is not a flow id (a positive whole number). Write the id as a string, ${EXAMPLE}.`);
+    if (!Number.isSafeInteger(value) || value <= 0)
+      return bad(
+        `flowId ${show(value)} is not a flow id (a positive whole number). Write the id as a string, ${EXAMPLE}.`,
+      );
     text = String(value);
   } else if (typeof value === "string") {
     text = value;
@@ -32,14 +38,21 @@ export function checkFlowId(value: unknown): Checked<string> {
     return bad(`flowId must be a string of digits, got ${show(value)}. Write it as a string, ${EXAMPLE}.`);
   }
   if (!/^[0-9]+$/.test(text)) {
-    return bad(`flowId ${show(text)} is not a string of digits. Use the numeric id of the flow (WhatsApp Manager > Flows, or \`pulumi-kaleyra-flows discover\`), ${EXAMPLE}.`);
+    return bad(
+      `flowId ${show(text)} is not a string of digits. Use the numeric id of the flow (WhatsApp Manager > Flows, ` +
+        `or \`pulumi-kaleyra-flows discover\`), ${EXAMPLE}.`,
+    );
   }
   if (text.startsWith("0")) {
-    return bad(`flowId ${show(text)} starts with 0, which no flow id does. Copy the id from WhatsApp Manager > Flows, ${EXAMPLE}.`);
+    return bad(
+      `flowId ${show(text)} starts with 0, which no flow id does. Copy the id from WhatsApp Manager > Flows, ` +
+        `${EXAMPLE}.`,
+    );
   }
   if (text.length < FLOW_ID_DIGITS.min || text.length > FLOW_ID_DIGITS.max) {
     return bad(
-      `flowId ${show(text)} has ${text.length} digits; flow ids have ${FLOW_ID_DIGITS.min} to ${FLOW_ID_DIGITS.max} (15 to 17 in practice). Copy the whole id from WhatsApp Manager > Flows, ${EXAMPLE}.`,
+      `flowId ${show(text)} has ${text.length} digits; flow ids have ${FLOW_ID_DIGITS.min} to ` +
+        `${FLOW_ID_DIGITS.max} (15 to 17 in practice). Copy the whole id from WhatsApp Manager > Flows, ${EXAMPLE}.`,
     );
   }
   return ok(text);

@@ -18,7 +18,15 @@ export {
 } from "./categories";
 export { FLOW_STATUSES, FlowStatus, isFlowStatus, UPDATE_POLICY } from "./flow-status";
 export { checkEndpointUri, ENDPOINT_URI_MAX_LENGTH } from "./endpoint-uri";
-export { checkSid, checkRegion, checkApiDomain, DEFAULT_REGION, REGION_DOMAINS, Region, SID_MAX_LENGTH } from "./account";
+export {
+  checkSid,
+  checkRegion,
+  checkApiDomain,
+  DEFAULT_REGION,
+  REGION_DOMAINS,
+  Region,
+  SID_MAX_LENGTH,
+} from "./account";
 export { checkWholeNumber, checkBoolean, checkSwitch } from "./settings-values";
 export { classifyHost, isLoopbackHost, HostKind } from "./network";
 export {

@@ -49,7 +49,8 @@ export type AccountProperty = (typeof ACCOUNT_PROPERTIES)[number];
 
 /** What allowPublishedUpdate means, for messages. */
 export const ALLOW_PUBLISHED_MEANING =
-  "allowPublishedUpdate: true lets `pulumi up` change a PUBLISHED flow's metadata, which may put the flow back to DRAFT.";
+  "allowPublishedUpdate: true lets `pulumi up` change a PUBLISHED flow's metadata, which may put the flow back to " +
+  "DRAFT.";
 
 /**
  * The one rule table: how each input is checked and normalized. The provider's `check` and
@@ -139,7 +140,11 @@ export function validateInputs(raw: Readonly<Record<string, unknown>>): {
 }
 
 /** Checks one input with its rule and stores the normalized value; returns the failure, if any. */
-function checkInto<P extends InputProperty>(inputs: CheckedInputs, key: P, value: unknown): ValidationFailure | undefined {
+function checkInto<P extends InputProperty>(
+  inputs: CheckedInputs,
+  key: P,
+  value: unknown,
+): ValidationFailure | undefined {
   const result = INPUT_RULES[key](value);
   if (!result.ok) return { property: key, reason: result.reason };
   inputs[key] = result.value;

@@ -14,7 +14,10 @@ export const NAME_MAX_LENGTH = 200;
 const FORBIDDEN: ReadonlyArray<readonly [RegExp, string]> = [
   [/[\p{Cc}]/u, "a control character"],
   [/[\u2028\u2029]/u, "a line or paragraph separator"],
-  [/[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u, "a bidirectional control character (it reorders how the text is shown)"],
+  [
+    /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u,
+    "a bidirectional control character (it reorders how the text is shown)",
+  ],
   [/\p{Cs}/u, "half of a surrogate pair (a broken character)"],
   // Format characters are invisible. Zero-width joiner and non-joiner (U+200C/D) are kept:
   // emoji sequences and several scripts need them; so are emoji tag characters (flags).
@@ -27,7 +30,8 @@ const FORBIDDEN: ReadonlyArray<readonly [RegExp, string]> = [
  * the trimmed name, which is what is sent.
  */
 export function checkName(value: unknown): Checked<string> {
-  if (typeof value !== "string") return bad(`name must be a string, got ${show(value)}. Write the flow's name as text, e.g. name: "Sign up".`);
+  if (typeof value !== "string")
+    return bad(`name must be a string, got ${show(value)}. Write the flow's name as text, e.g. name: "Sign up".`);
   const name = value.trim();
   if (name === "") return bad(`name is empty. Give the flow a name, or leave name out to stop managing it.`);
   for (const [pattern, what] of FORBIDDEN) {
@@ -35,7 +39,10 @@ export function checkName(value: unknown): Checked<string> {
     if (match) {
       const codePoint = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
       const position = Array.from(name.slice(0, match.index)).length + 1;
-      return bad(`name ${show(name)} holds ${what}, U+${codePoint} at character ${position}. Remove it: flow names are shown to WhatsApp users as plain text.`);
+      return bad(
+        `name ${show(name)} holds ${what}, U+${codePoint} at character ${position}. Remove it: flow names are ` +
+          `shown to WhatsApp users as plain text.`,
+      );
     }
   }
   const length = Array.from(name).length;

@@ -20,7 +20,8 @@ export function classifyHost(hostname: string): HostKind {
   // mDNS (.local, RFC 6762), private-use names (.internal, ICANN 2024; .home.arpa, RFC 8375;
   // .lan by custom), a name that can never resolve (.invalid, RFC 2606) and single-label
   // names resolve, if at all, only inside one network: Meta's servers cannot reach them.
-  if (/\.(local|internal|lan|invalid)$/.test(name) || name.endsWith(".home.arpa") || !name.includes(".")) return "local-name";
+  if (/\.(local|internal|lan|invalid)$/.test(name) || name.endsWith(".home.arpa") || !name.includes("."))
+    return "local-name";
   return "public";
 }
 
@@ -46,7 +47,13 @@ function classifyIpv4([a, b, c]: number[]): HostKind {
   if (a === 100 && b >= 64 && b <= 127) return "private"; // carrier-grade NAT, RFC 6598
   if (a === 169 && b === 254) return "link-local";
   // IETF protocol assignments, documentation nets, benchmarking, multicast and class E.
-  if ((a === 192 && b === 0 && (c === 0 || c === 2)) || (a === 198 && (b === 18 || b === 19)) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113) || a >= 224) {
+  if (
+    (a === 192 && b === 0 && (c === 0 || c === 2)) ||
+    (a === 198 && (b === 18 || b === 19)) ||
+    (a === 198 && b === 51 && c === 100) ||
+    (a === 203 && b === 0 && c === 113) ||
+    a >= 224
+  ) {
     return "reserved";
   }
   return "public";

@@ -10,14 +10,27 @@ import { bad, Checked, ok } from "./checked";
  * A whole decimal number from `min` to `max`: digits only, no sign, spaces, exponent, hex,
  * fraction or leading zero.
  */
-export function checkWholeNumber(raw: string, source: string, range: { readonly min: number; readonly max: number }, meaning: string): Checked<number> {
+export function checkWholeNumber(
+  raw: string,
+  source: string,
+  range: { readonly min: number; readonly max: number },
+  meaning: string,
+): Checked<number> {
   const expected = `${source} must be a whole number from ${range.min} to ${range.max}, written in decimal digits only`;
   if (!/^(0|[1-9][0-9]*)$/.test(raw)) {
-    const what = raw === "" ? "it is empty" : raw.trim() !== raw ? "it has white space around it" : /^0[0-9]/.test(raw) ? "it starts with 0" : "it holds something other than digits (a sign, a space, an exponent, a point or hex)";
+    const what =
+      raw === ""
+        ? "it is empty"
+        : raw.trim() !== raw
+          ? "it has white space around it"
+          : /^0[0-9]/.test(raw)
+            ? "it starts with 0"
+            : "it holds something other than digits (a sign, a space, an exponent, a point or hex)";
     return bad(`${expected}; ${what} (the value is not shown: settings may hold secrets). ${meaning}`);
   }
   const value = Number(raw);
-  if (value < range.min || value > range.max) return bad(`${expected}; it is ${value < range.min ? "below" : "above"} that range. ${meaning}`);
+  if (value < range.min || value > range.max)
+    return bad(`${expected}; it is ${value < range.min ? "below" : "above"} that range. ${meaning}`);
   return ok(value);
 }
 
@@ -33,5 +46,8 @@ export function checkBoolean(value: unknown, source: string, meaning: string): C
 export function checkSwitch(raw: string, source: string): Checked<boolean> {
   if (/^(1|true|yes|on)$/i.test(raw)) return ok(true);
   if (/^(0|false|no|off)$/i.test(raw)) return ok(false);
-  return bad(`${source} must be 1, true, yes or on to turn it on, or 0, false, no or off (the value is not shown: settings may hold secrets).`);
+  return bad(
+    `${source} must be 1, true, yes or on to turn it on, or 0, false, no or off (the value is not shown: settings ` +
+      `may hold secrets).`,
+  );
 }

@@ -87,7 +87,10 @@ function parseKeyMap(text: string | undefined): KeyMap {
   }
   const entries = isRecord(value) ? Object.entries(value) : undefined;
   if (!entries || !entries.every((entry): entry is [string, string] => typeof entry[1] === "string")) {
-    return { ok: false, reason: `kaleyra:apiKeys must be a map of SID to API key, each key a string ${NOT_SHOWN}. ${MAP_FIX}` };
+    return {
+      ok: false,
+      reason: `kaleyra:apiKeys must be a map of SID to API key, each key a string ${NOT_SHOWN}. ${MAP_FIX}`,
+    };
   }
   return { ok: true, map: new Map(entries) };
 }

@@ -56,7 +56,9 @@ export function readSettings(sources: SettingSources): Settings {
   for (const name of Object.keys(TUNING) as TuningName[]) {
     const setting = TUNING[name];
     const found = findText(setting.key, setting.env, sources);
-    tuning[name] = found ? report(read(found, (text, source) => checkWholeNumber(text, source, setting, setting.meaning))) : { ok: true, value: setting.default };
+    tuning[name] = found
+      ? report(read(found, (text, source) => checkWholeNumber(text, source, setting, setting.meaning)))
+      : { ok: true, value: setting.default };
   }
   const allow = find(ACCOUNT_SETTINGS.allowPublishedUpdate, sources);
   const debug = find(ACCOUNT_SETTINGS.debug, sources);
@@ -93,10 +95,15 @@ function find(setting: AccountSetting, sources: SettingSources): FoundText | und
 
 function read<T>(found: FoundText, check: (text: string, source: string) => Checked<T>): SettingValue<T> {
   const result = check(found.text, found.source);
-  return result.ok ? { ok: true, value: result.value, source: found.source } : { ok: false, reason: result.reason, source: found.source };
+  return result.ok
+    ? { ok: true, value: result.value, source: found.source }
+    : { ok: false, reason: result.reason, source: found.source };
 }
 
-function readIf<T>(found: FoundText | undefined, check: (text: string, source: string) => Checked<T>): SettingValue<T> | undefined {
+function readIf<T>(
+  found: FoundText | undefined,
+  check: (text: string, source: string) => Checked<T>,
+): SettingValue<T> | undefined {
   return found ? read(found, check) : undefined;
 }
 

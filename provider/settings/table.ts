@@ -78,7 +78,9 @@ export const ACCOUNT_SETTINGS = {
     kind: "boolean",
     arg: "allowPublishedUpdate",
     shownDefault: "false",
-    meaning: "true lets `pulumi up` change a PUBLISHED or THROTTLED flow, which may put it back to DRAFT (see Published flows).",
+    meaning:
+      "true lets `pulumi up` change a PUBLISHED or THROTTLED flow, which may put it back to DRAFT (see Published " +
+      "flows).",
   },
   debug: {
     key: "kaleyra:debug",

@@ -100,7 +100,10 @@ export function show(value: unknown, max: number = QUOTE_MAX_LENGTH): string {
     return Array.isArray(value) ? "a list" : "a map";
   }
   // JSON already escaped quotes, backslashes and C0 controls; escape what it left.
-  const safe = json.replace(/[\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}\u007f-\u009f]/gu, (ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`);
+  const safe = json.replace(
+    /[\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}\u007f-\u009f]/gu,
+    (ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`,
+  );
   const points = Array.from(safe);
   return points.length > max ? `${points.slice(0, max).join("")}... (${points.length} characters)` : safe;
 }

@@ -13,12 +13,22 @@ const code = (text: string) => `\`${text}\``;
 function accountRow(setting: AccountSetting): string {
   const secret = setting.kind === "secret" ? "Secret: " : setting.kind === "secret-map" ? "Secret map: " : "";
   const arg = setting.arg ? ` Resource arg ${code(setting.arg)}.` : "";
-  const shown = setting.shownDefault === undefined ? "" : /^\(/.test(setting.shownDefault) ? setting.shownDefault : code(setting.shownDefault);
+  const shown =
+    setting.shownDefault === undefined
+      ? ""
+      : /^\(/.test(setting.shownDefault)
+        ? setting.shownDefault
+        : code(setting.shownDefault);
   return row(code(setting.key), code(setting.env), shown, `${secret}${setting.meaning}${arg}`);
 }
 
 function tuningRow(setting: TuningSetting): string {
-  return row(code(setting.key), code(setting.env), String(setting.default), `${setting.meaning} From ${setting.min} to ${setting.max}.`);
+  return row(
+    code(setting.key),
+    code(setting.env),
+    String(setting.default),
+    `${setting.meaning} From ${setting.min} to ${setting.max}.`,
+  );
 }
 
 function row(...cells: string[]): string {

@@ -21,8 +21,19 @@ let project: PulumiProject;
 beforeAll(async () => {
   emulator = await startEmulator({ seed: DEMO_SEED, quiet: true });
   // More flows than one page holds, a deprecated one, and a published one.
-  for (let i = 0; i < 5; i++) emulator.setFlow(account.sid, { id: `123456789012350${i}`, name: `Campaign ${i}`, categories: ["SHOPPING"], status: "DRAFT" });
-  emulator.setFlow(account.sid, { id: "1234567890123499", name: "Old sign up", categories: ["SIGN_UP"], status: "DEPRECATED" });
+  for (let i = 0; i < 5; i++)
+    emulator.setFlow(account.sid, {
+      id: `123456789012350${i}`,
+      name: `Campaign ${i}`,
+      categories: ["SHOPPING"],
+      status: "DRAFT",
+    });
+  emulator.setFlow(account.sid, {
+    id: "1234567890123499",
+    name: "Old sign up",
+    categories: ["SIGN_UP"],
+    status: "DEPRECATED",
+  });
   emulator.patchAccount(account.sid, { pageSize: 3 });
   project = await PulumiProject.create("discover", {
     source: path.join(__dirname, "programs/declare-flows"),
@@ -34,10 +45,19 @@ afterAll(async () => emulator?.close());
 beforeEach(() => emulator.clearRequests());
 
 const cli = () => path.join(project.dir, "node_modules/.bin/pulumi-kaleyra-flows");
-const cliEnv = (extra: NodeJS.ProcessEnv = {}) => ({ PATH: process.env.PATH, KALEYRA_SID: account.sid, KALEYRA_API_KEY: account.apiKey, KALEYRA_API_DOMAIN: emulator.url, ...extra });
+const cliEnv = (extra: NodeJS.ProcessEnv = {}) => ({
+  PATH: process.env.PATH,
+  KALEYRA_SID: account.sid,
+  KALEYRA_API_KEY: account.apiKey,
+  KALEYRA_API_DOMAIN: emulator.url,
+  ...extra,
+});
 
 test("discover writes flows.yaml from every page, following only the cursor, and leaves the deprecated flow out", async () => {
-  const result = await run(cli(), ["discover", "--waba", WABA, "--out", "flows.yaml"], { cwd: project.dir, env: cliEnv() });
+  const result = await run(cli(), ["discover", "--waba", WABA, "--out", "flows.yaml"], {
+    cwd: project.dir,
+    env: cliEnv(),
+  });
   expect(result.code).toBe(0);
   expect(result.stderr).toMatch(/page 3: 9 flows so far/);
   expect(result.output).not.toContain(account.apiKey);

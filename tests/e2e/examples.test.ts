@@ -38,7 +38,10 @@ test("examples/basic: one flow", async () => {
   const sent = await applyAndDestroy(project);
   expect(sent).toEqual([
     // Read first: only the endpoint differs from what the emulator holds.
-    { path: `/v2/${india.sid}/whatsapp/1234567890123451`, body: JSON.stringify({ endpoint_uri: "https://flows.example.com/sign-up" }) },
+    {
+      path: `/v2/${india.sid}/whatsapp/1234567890123451`,
+      body: JSON.stringify({ endpoint_uri: "https://flows.example.com/sign-up" }),
+    },
   ]);
 });
 
@@ -46,10 +49,25 @@ test("examples/multi-account: two accounts on two pods, one key each", async () 
   const project = await PulumiProject.create("example-multi-account", {
     source: path.join(REPO_ROOT, "examples/multi-account"),
     nodeModules: process.env.KALEYRA_E2E_NODE_MODULES!,
-    env: { KALEYRA_API_DOMAIN: emulator.url, [`KALEYRA_API_KEY_${india.sid}`]: india.apiKey, [`KALEYRA_API_KEY_${europe.sid}`]: europe.apiKey },
+    env: {
+      KALEYRA_API_DOMAIN: emulator.url,
+      [`KALEYRA_API_KEY_${india.sid}`]: india.apiKey,
+      [`KALEYRA_API_KEY_${europe.sid}`]: europe.apiKey,
+    },
   });
   const sent = await applyAndDestroy(project);
   // The Indian flow already matches: adopted without an update. The European one differs.
-  expect(sent).toEqual([{ path: `/v2/${europe.sid}/whatsapp/9876543210987651`, body: JSON.stringify({ endpoint_uri: "https://flows.example.eu/lead", categories: ["LEAD_GENERATION", "CONTACT_US"] }) }]);
-  expect(emulator.getFlow(europe.sid, "9876543210987651")).toMatchObject({ name: "Lead capture", categories: ["LEAD_GENERATION", "CONTACT_US"] });
+  expect(sent).toEqual([
+    {
+      path: `/v2/${europe.sid}/whatsapp/9876543210987651`,
+      body: JSON.stringify({
+        endpoint_uri: "https://flows.example.eu/lead",
+        categories: ["LEAD_GENERATION", "CONTACT_US"],
+      }),
+    },
+  ]);
+  expect(emulator.getFlow(europe.sid, "9876543210987651")).toMatchObject({
+    name: "Lead capture",
+    categories: ["LEAD_GENERATION", "CONTACT_US"],
+  });
 });

@@ -90,7 +90,9 @@ test("pull request: preview --diff of a rename, a category change and an endpoin
 
   // Old and new side by side, only what changed, nothing internal or secret.
   expect(shown).toMatch(/~ name\s*: "Sign up" => "Sign up for offers"/);
-  expect(shown).toMatch(/~ endpointUri\s*: "https:\/\/example.com\/flows\/sign-up" => "https:\/\/flows.example.com\/v2\/sign-up"/);
+  expect(shown).toMatch(
+    /~ endpointUri\s*: "https:\/\/example.com\/flows\/sign-up" => "https:\/\/flows.example.com\/v2\/sign-up"/,
+  );
   expect(shown).toMatch(/~ \[1\]: "OTHER" => "CUSTOMER_SUPPORT"/);
   expect(shown).toMatch(/~ 2 to update/);
   expect(shown).not.toContain("__provider");
@@ -107,7 +109,12 @@ test("pull request: preview --diff of a rename, a category change and an endpoin
 });
 
 test("drift check: a console change makes refresh + preview --expect-no-changes fail loudly", async () => {
-  editFlows((text) => text.replace("name: Sign up for offers\n", "name: Sign up\n").replace("[SURVEY, CUSTOMER_SUPPORT]", "[SURVEY, OTHER]").replace("https://flows.example.com/v2/sign-up", "https://example.com/flows/sign-up"));
+  editFlows((text) =>
+    text
+      .replace("name: Sign up for offers\n", "name: Sign up\n")
+      .replace("[SURVEY, CUSTOMER_SUPPORT]", "[SURVEY, OTHER]")
+      .replace("https://flows.example.com/v2/sign-up", "https://example.com/flows/sign-up"),
+  );
   expect((await project.preview("--expect-no-changes")).code).toBe(0);
   emulator.patchFlow(account.sid, "1234567890123452", { name: "Booking (edited in console)" });
   expect((await project.refresh()).code).toBe(0);
@@ -118,9 +125,17 @@ test("drift check: a console change makes refresh + preview --expect-no-changes 
 });
 
 test("a broken flows file stops the preview with every problem and its line, registering nothing", async () => {
-  editFlows((text) => text.replace("categories: [SIGN_UP]", "categories: [SIGNUP]").replace('flowId: "1234567890123453"', 'flowId: "12x"'));
+  editFlows((text) =>
+    text
+      .replace("categories: [SIGN_UP]", "categories: [SIGNUP]")
+      .replace('flowId: "1234567890123453"', 'flowId: "12x"'),
+  );
   const preview = await project.preview();
   expect(preview.code).not.toBe(0);
-  expect(preview.output).toMatch(/flows\.yaml:\d+:\d+ flows\.sign-up\.categories\[0\]: "SIGNUP" is not a Kaleyra flow category \(did you mean SIGN_UP\?\)/);
-  expect(preview.output).toMatch(/flows\.yaml:\d+:\d+ flows\.customer-survey\.flowId: flowId "12x" is not a string of digits/);
+  expect(preview.output).toMatch(
+    /flows\.yaml:\d+:\d+ flows\.sign-up\.categories\[0\]: "SIGNUP" is not a Kaleyra flow category \(did you mean SIGN_UP\?\)/,
+  );
+  expect(preview.output).toMatch(
+    /flows\.yaml:\d+:\d+ flows\.customer-survey\.flowId: flowId "12x" is not a string of digits/,
+  );
 });

@@ -17,5 +17,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.KALEYRA_E2E_PULUMI_BIN = ensurePulumiCli();
   process.env.KALEYRA_E2E_NODE_MODULES = await installForProjects("current", await packPackage());
   process.env.KALEYRA_E2E_INSTALLS = INSTALLS;
-  process.stderr.write(`\n[e2e] Pulumi CLI in ${process.env.KALEYRA_E2E_PULUMI_BIN}; package installed in ${Math.round((Date.now() - started) / 1000)}s\n`);
+  process.stderr.write(
+    `\n[e2e] Pulumi CLI in ${process.env.KALEYRA_E2E_PULUMI_BIN}; package installed in ${Math.round((Date.now() - started) / 1000)}s\n`,
+  );
 }

@@ -14,7 +14,15 @@ const SID = "HXAP16CRASH001IN";
 const KEY = "Acrashtest000000000000000000000001";
 const N = 24;
 const ids = Array.from({ length: N }, (_, i) => String(1234567890100000 + i));
-const seed: SeedFile = { accounts: [{ sid: SID, apiKey: KEY, flows: ids.map((id) => ({ id, name: `Flow ${id}`, categories: ["OTHER"], status: "DRAFT" })) }] };
+const seed: SeedFile = {
+  accounts: [
+    {
+      sid: SID,
+      apiKey: KEY,
+      flows: ids.map((id) => ({ id, name: `Flow ${id}`, categories: ["OTHER"], status: "DRAFT" })),
+    },
+  ],
+};
 let emulator: RunningEmulator;
 
 beforeAll(async () => {
@@ -27,7 +35,14 @@ test("kill an up with checkpoints off part-way; the re-run converges, updating o
     nodeModules: process.env.KALEYRA_E2E_NODE_MODULES!,
     env: { KALEYRA_API_KEY: KEY, KALEYRA_API_DOMAIN: emulator.url, KALEYRA_SID: SID, PULUMI_SKIP_CHECKPOINTS: "true" },
   });
-  project.setConfig({ "kaleyra-flows:flows": ids.map((flowId) => ({ key: `f${flowId}`, flowId, name: `Renamed ${flowId}`, categories: ["OTHER"] })) });
+  project.setConfig({
+    "kaleyra-flows:flows": ids.map((flowId) => ({
+      key: `f${flowId}`,
+      flowId,
+      name: `Renamed ${flowId}`,
+      categories: ["OTHER"],
+    })),
+  });
   // Slow updates, so the kill lands with some flows done and others not.
   emulator.addFault({ type: "latency", method: "POST", latencyMs: 400 });
 
@@ -36,7 +51,8 @@ test("kill an up with checkpoints off part-way; the re-run converges, updating o
   const done = () => ids.filter((id) => emulator.getFlow(SID, id)!.name === `Renamed ${id}`);
   // Killed the moment the emulator has answered the sixth update (or failed at once, should
   // pulumi up end before that).
-  const updates = (answers: readonly AnsweredRequest[]) => answers.filter((a) => a.method === "POST" && a.status === 200).length;
+  const updates = (answers: readonly AnsweredRequest[]) =>
+    answers.filter((a) => a.method === "POST" && a.status === 200).length;
   const exitedEarly = run.exited.then((code) => {
     throw new Error(`pulumi up exited (${code}) before six updates were answered: ${JSON.stringify(traffic.answered)}`);
   });

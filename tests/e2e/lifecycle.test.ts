@@ -12,7 +12,13 @@ const SID = "HXAP16DEMO0097IN";
 const KEY = DEMO_SEED.accounts.find((a) => a.sid === SID)!.apiKey;
 // sign-up and survey differ from what the emulator holds; booking (PUBLISHED) matches it.
 const FLOWS = [
-  { key: "sign-up", flowId: "1234567890123451", name: "Sign up for offers", categories: ["SIGN_UP"], endpointUri: "https://example.com/flows/sign-up" },
+  {
+    key: "sign-up",
+    flowId: "1234567890123451",
+    name: "Sign up for offers",
+    categories: ["SIGN_UP"],
+    endpointUri: "https://example.com/flows/sign-up",
+  },
   { key: "booking", flowId: "1234567890123452", name: "Book an appointment", categories: ["APPOINTMENT_BOOKING"] },
   { key: "survey", flowId: "1234567890123453", name: "Customer survey", categories: ["SURVEY", "CUSTOMER_SUPPORT"] },
 ];
@@ -47,7 +53,10 @@ beforeEach(() => emulator.clearRequests());
 test("preview of a new stack lists every flow as a create and calls nothing", async () => {
   const result = await project.preview();
   expect(result.code).toBe(0);
-  for (const flow of FLOWS) expect(result.stdout).toMatch(new RegExp(`\\+ pulumi-nodejs:dynamic/kaleyra:FlowMetadata: \\(create\\)\\s+\\[urn=[^\\]]*::${flow.key}\\]`));
+  for (const flow of FLOWS)
+    expect(result.stdout).toMatch(
+      new RegExp(`\\+ pulumi-nodejs:dynamic/kaleyra:FlowMetadata: \\(create\\)\\s+\\[urn=[^\\]]*::${flow.key}\\]`),
+    );
   expect(result.stdout).toMatch(/\+ 4 to create/);
   expect(kaleyraRequests()).toHaveLength(0);
 });
@@ -71,13 +80,19 @@ test("up reads every flow, then sends Update Flow Metadata only where a field di
     expect(request.headers["user-agent"]).toMatch(/^pulumi-kaleyra-flows\/\d+\.\d+\.\d+ /);
   }
   expect(JSON.parse(sent.find((r) => r.flowId === "1234567890123451")!.body)).toEqual({ name: "Sign up for offers" });
-  expect(JSON.parse(sent.find((r) => r.flowId === "1234567890123453")!.body)).toEqual({ categories: ["SURVEY", "CUSTOMER_SUPPORT"] });
+  expect(JSON.parse(sent.find((r) => r.flowId === "1234567890123453")!.body)).toEqual({
+    categories: ["SURVEY", "CUSTOMER_SUPPORT"],
+  });
   // The PUBLISHED flow already matched: adopted, not touched, still published.
   expect(emulator.getFlow(SID, "1234567890123452")).toMatchObject({ status: "PUBLISHED", name: "Book an appointment" });
 
   const state = await project.flows();
   expect(state.map((r) => r.id).sort()).toEqual(FLOWS.map((f) => f.flowId).sort());
-  expect(Object.fromEntries(state.map((r) => [r.id, r.outputs.status]))).toEqual({ "1234567890123451": "DRAFT", "1234567890123452": "PUBLISHED", "1234567890123453": "DRAFT" });
+  expect(Object.fromEntries(state.map((r) => [r.id, r.outputs.status]))).toEqual({
+    "1234567890123451": "DRAFT",
+    "1234567890123452": "PUBLISHED",
+    "1234567890123453": "DRAFT",
+  });
 });
 
 test("a second preview with --expect-no-changes passes, and reordering categories changes nothing", async () => {
@@ -93,16 +108,23 @@ test("renaming one flow previews an update of that flow only, with its last know
   setFlows(FLOWS.map((f) => (f.key === "survey" ? { ...f, name: "Customer feedback" } : f)));
   const preview = await project.preview();
   expect(preview.code).toBe(0);
-  expect(preview.stdout).toMatch(/~ pulumi-nodejs:dynamic\/kaleyra:FlowMetadata: \(update\)\s+\[id=1234567890123453\]\s+\[urn=[^\]]*::survey\]/);
+  expect(preview.stdout).toMatch(
+    /~ pulumi-nodejs:dynamic\/kaleyra:FlowMetadata: \(update\)\s+\[id=1234567890123453\]\s+\[urn=[^\]]*::survey\]/,
+  );
   expect(preview.stdout).toMatch(/~ name\s*: "Customer survey" => "Customer feedback"/);
   expect(preview.stdout).toMatch(/~ 1 to update/);
   expect(preview.stdout).not.toMatch(/::sign-up\]/);
-  expect(preview.output).toContain('Kaleyra flow 1234567890123453 ("Customer feedback") was DRAFT when last read; name would change.');
+  expect(preview.output).toContain(
+    'Kaleyra flow 1234567890123453 ("Customer feedback") was DRAFT when last read; name would change.',
+  );
   expect(kaleyraRequests()).toHaveLength(0);
 
   const up = await project.up();
   expect(up.code).toBe(0);
-  expect(kaleyraRequests().map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v2/${SID}/whatsapp/1234567890123453`, `POST /v2/${SID}/whatsapp/1234567890123453`]);
+  expect(kaleyraRequests().map((r) => `${r.method} ${r.path}`)).toEqual([
+    `GET /v2/${SID}/whatsapp/1234567890123453`,
+    `POST /v2/${SID}/whatsapp/1234567890123453`,
+  ]);
   expect(JSON.parse(posts()[0].body)).toEqual({ name: "Customer feedback" });
   FLOWS[2].name = "Customer feedback";
 });
@@ -120,11 +142,15 @@ test("changing a flowId is a replace", async () => {
 });
 
 test("an invalid input fails the preview naming the property and the fix, and sends nothing", async () => {
-  setFlows(FLOWS.map((f) => (f.key === "sign-up" ? { ...f, categories: ["SIGNUP"], endpointUri: "http://example.com/x" } : f)));
+  setFlows(
+    FLOWS.map((f) => (f.key === "sign-up" ? { ...f, categories: ["SIGNUP"], endpointUri: "http://example.com/x" } : f)),
+  );
   const preview = await project.preview();
   expect(preview.code).not.toBe(0);
   expect(preview.output).toContain('"SIGNUP" is not a Kaleyra flow category (did you mean SIGN_UP?)');
-  expect(preview.output).toContain('endpointUri "http://example.com/x" uses "http"; WhatsApp only calls https endpoints');
+  expect(preview.output).toContain(
+    'endpointUri "http://example.com/x" uses "http"; WhatsApp only calls https endpoints',
+  );
   expect(kaleyraRequests()).toHaveLength(0);
   setFlows(FLOWS);
 });
@@ -182,7 +208,10 @@ test("WA-500 and 429 on the first attempts: up still succeeds", async () => {
   emulator.addFault({ type: "rateLimit", flowId: "1234567890123453", method: "GET", times: 1, retryAfter: 1 });
   const up = await project.up();
   expect(up.code).toBe(0);
-  const statuses = (flowId: string) => kaleyraRequests().filter((r) => r.flowId === flowId).map((r) => `${r.method} ${r.status}`);
+  const statuses = (flowId: string) =>
+    kaleyraRequests()
+      .filter((r) => r.flowId === flowId)
+      .map((r) => `${r.method} ${r.status}`);
   expect(statuses("1234567890123451")).toEqual(["GET 200", "POST 500", "POST 500", "POST 200"]);
   expect(statuses("1234567890123453")).toEqual(["GET 429", "GET 200", "POST 200"]);
   setFlows(FLOWS);

@@ -58,7 +58,9 @@ test("a change to a PUBLISHED flow: the preview warns, and up fails for that flo
   setFlows({ name: "Book a visit" });
   const preview = await project.preview();
   expect(preview.code).toBe(0);
-  expect(preview.output).toContain(`warning: Kaleyra flow ${BOOKING} ("Book a visit") was PUBLISHED when last read; name would change. \`pulumi up\` will stop at this flow and send nothing`);
+  expect(preview.output).toContain(
+    `warning: Kaleyra flow ${BOOKING} ("Book a visit") was PUBLISHED when last read; name would change. \`pulumi up\` will stop at this flow and send nothing`,
+  );
   expect(emulator.requests()).toHaveLength(0);
 
   for (const mode of ["revert-to-draft", "refuse"] as const) {
@@ -88,7 +90,9 @@ test("with the opt-in, an account that refuses: Kaleyra's refusal, named, and th
   emulator.setPublishedUpdate(SID, "refuse");
   setFlows({ name: "Book a visit", allowPublishedUpdate: true });
   const preview = await project.preview();
-  expect(preview.output).toContain("allowPublishedUpdate is on: the update may put the flow back to DRAFT (unpublish it)");
+  expect(preview.output).toContain(
+    "allowPublishedUpdate is on: the update may put the flow back to DRAFT (unpublish it)",
+  );
   const up = await project.up();
   expect(up.code).not.toBe(0);
   expect(up.output).toContain("HTTP 400 WA-400");
@@ -103,7 +107,9 @@ test("with the opt-in, an account that puts the flow back to DRAFT: sent, the st
   expect(up.code).toBe(0);
   expect(emulator.requests({ method: "POST" })).toHaveLength(1);
   expect(emulator.requests({ method: "GET", flowId: BOOKING })).toHaveLength(2); // before and after
-  expect(up.output).toContain(`warning: Kaleyra flow ${BOOKING} ("Book a visit", account ${SID}) went from PUBLISHED to DRAFT when name changed (allowPublishedUpdate is on).`);
+  expect(up.output).toContain(
+    `warning: Kaleyra flow ${BOOKING} ("Book a visit", account ${SID}) went from PUBLISHED to DRAFT when name changed (allowPublishedUpdate is on).`,
+  );
   expect(emulator.getFlow(SID, BOOKING)).toMatchObject({ name: "Book a visit", status: "DRAFT" });
   expect((await bookingState()).outputs.status).toBe("DRAFT");
   expect((await project.preview("--expect-no-changes")).code).toBe(0);

@@ -21,7 +21,9 @@ test("a second build of the package: no diff on the existing stack, and refresh 
     nodeModules: process.env.KALEYRA_E2E_NODE_MODULES!,
     env: { KALEYRA_API_DOMAIN: emulator.url, KALEYRA_SID: SID, KALEYRA_API_KEY: DEMO_SEED.accounts[0].apiKey },
   });
-  p.setConfig({ "kaleyra-flows:flows": [{ key: "sign-up", flowId: "1234567890123451", name: "Sign up", categories: ["SIGN_UP"] }] });
+  p.setConfig({
+    "kaleyra-flows:flows": [{ key: "sign-up", flowId: "1234567890123451", name: "Sign up", categories: ["SIGN_UP"] }],
+  });
   expect((await p.up()).code).toBe(0);
   const before = await p.flows();
   expect(Buffer.byteLength(before[0].inputs.__provider)).toBeLessThanOrEqual(2048);

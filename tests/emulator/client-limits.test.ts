@@ -24,19 +24,33 @@ afterAll(async () => emulator.close());
 beforeEach(() => emulator.loadSeed(DEMO_SEED));
 
 function settings(overrides: Partial<ClientSettings> = {}): ClientSettings {
-  return { apiDomain: emulator.url, sid: SID, apiKey: KEY, timeoutMs: 5000, deadlineMs: 10_000, maxRetries: 0, retryBaseMs: 5, retryMaxDelayMs: 10, maxRetryAfterMs: 10, concurrency: 1, ...overrides };
+  return {
+    apiDomain: emulator.url,
+    sid: SID,
+    apiKey: KEY,
+    timeoutMs: 5000,
+    deadlineMs: 10_000,
+    maxRetries: 0,
+    retryBaseMs: 5,
+    retryMaxDelayMs: 10,
+    maxRetryAfterMs: 10,
+    concurrency: 1,
+    ...overrides,
+  };
 }
 
 describe("the deadline bounds the wait in the queue", () => {
   test("a call stuck behind a slow one gives up at its deadline, without being sent, saying how long it queued", async () => {
     // A SID of its own, so no other test's limiter is involved; concurrency 1.
     const account = { sid: "HXAP16QUEUE001IN" };
-    emulator.loadSeed({ accounts: [{ sid: account.sid, apiKey: KEY, flows: [{ id: FLOW, name: "Q", categories: ["OTHER"], status: "DRAFT" }] }] });
+    emulator.loadSeed({
+      accounts: [
+        { sid: account.sid, apiKey: KEY, flows: [{ id: FLOW, name: "Q", categories: ["OTHER"], status: "DRAFT" }] },
+      ],
+    });
     emulator.addFault({ type: "latency", latencyMs: 1200 });
     let slowSettled = false;
-    const slow = new KaleyraClient(settings({ ...account }))
-      .getFlow(FLOW)
-      .finally(() => (slowSettled = true));
+    const slow = new KaleyraClient(settings({ ...account })).getFlow(FLOW).finally(() => (slowSettled = true));
     let caught: unknown;
     try {
       await new KaleyraClient(settings({ ...account, deadlineMs: 300 })).getFlow(FLOW);
@@ -104,7 +118,14 @@ describe("the key over plain http only to this machine", () => {
     expect((caught as ConfigurationError).setting).toBe("apiDomain");
   });
 
-  test.each(["http://127.0.0.1:4010", "http://127.8.9.10", "http://localhost:4010", "http://[::1]:4010", "https://api.eu.kaleyra.io", "api.ap.kaleyra.io"])("%s is accepted", (apiDomain) => {
+  test.each([
+    "http://127.0.0.1:4010",
+    "http://127.8.9.10",
+    "http://localhost:4010",
+    "http://[::1]:4010",
+    "https://api.eu.kaleyra.io",
+    "api.ap.kaleyra.io",
+  ])("%s is accepted", (apiDomain) => {
     expect(() => new KaleyraClient(settings({ apiDomain }))).not.toThrow();
   });
 
@@ -152,7 +173,11 @@ async function refusingProxy(): Promise<{ url: string; heads: string[]; close():
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as net.AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, heads, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    heads,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 describe("https through a proxy, as a tunnel", () => {
@@ -178,10 +203,13 @@ describe("https through a proxy, as a tunnel", () => {
     const proxy = await refusingProxy();
     try {
       // Port 9 on this machine: nothing listens, so the direct connection fails at once.
-      await withEnv({ HTTPS_PROXY: proxy.url, https_proxy: proxy.url, NO_PROXY: "127.0.0.1", no_proxy: "127.0.0.1" }, async () => {
-        const client = new KaleyraClient(settings({ apiDomain: "https://127.0.0.1:9", sid: "HXAP16PROXY02IN" }));
-        await expect(client.getFlow(FLOW)).rejects.toMatchObject({ name: "NetworkError", errno: "ECONNREFUSED" });
-      });
+      await withEnv(
+        { HTTPS_PROXY: proxy.url, https_proxy: proxy.url, NO_PROXY: "127.0.0.1", no_proxy: "127.0.0.1" },
+        async () => {
+          const client = new KaleyraClient(settings({ apiDomain: "https://127.0.0.1:9", sid: "HXAP16PROXY02IN" }));
+          await expect(client.getFlow(FLOW)).rejects.toMatchObject({ name: "NetworkError", errno: "ECONNREFUSED" });
+        },
+      );
       expect(proxy.heads).toEqual([]);
     } finally {
       await proxy.close();

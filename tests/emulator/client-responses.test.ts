@@ -11,7 +11,13 @@ import { failure } from "../support/failure";
 const SID = "HXAP16DEMO0097IN";
 const FLOW = "1234567890123451";
 const KEY = "Ascriptedkey00000000000000000003";
-const FLOW_OBJECT = { id: FLOW, name: "Sign up", categories: ["SIGN_UP"], endpoint_uri: "https://flows.example.com/s", status: "DRAFT" };
+const FLOW_OBJECT = {
+  id: FLOW,
+  name: "Sign up",
+  categories: ["SIGN_UP"],
+  endpoint_uri: "https://flows.example.com/s",
+  status: "DRAFT",
+};
 const SEED_SUCCESS = { code: "WA200", message: "Request Processed Successfully", data: { success: true }, error: {} };
 
 let next: ScriptedAnswer = { body: {} };
@@ -24,12 +30,26 @@ afterAll(async () => server.close());
 beforeEach(() => server.requests.splice(0));
 
 function client(): KaleyraClient {
-  return new KaleyraClient({ apiDomain: server.url, sid: SID, apiKey: KEY, timeoutMs: 2000, deadlineMs: 5000, maxRetries: 2, retryBaseMs: 5, retryMaxDelayMs: 10, maxRetryAfterMs: 10, concurrency: 4 });
+  return new KaleyraClient({
+    apiDomain: server.url,
+    sid: SID,
+    apiKey: KEY,
+    timeoutMs: 2000,
+    deadlineMs: 5000,
+    maxRetries: 2,
+    retryBaseMs: 5,
+    retryMaxDelayMs: 10,
+    maxRetryAfterMs: 10,
+    concurrency: 4,
+  });
 }
 
 describe("Get Flow Details: the shapes Kaleyra may use", () => {
   test.each([
-    ["Kaleyra's envelope, the flow in data", { code: "WA200", message: "Request Processed Successfully", data: FLOW_OBJECT, error: {} }],
+    [
+      "Kaleyra's envelope, the flow in data",
+      { code: "WA200", message: "Request Processed Successfully", data: FLOW_OBJECT, error: {} },
+    ],
     ["Meta's bare flow object", FLOW_OBJECT],
     ["a numeric id that is a safe integer", { ...FLOW_OBJECT, id: Number(FLOW) }],
     ["an empty endpoint_uri (none set)", { ...FLOW_OBJECT, endpoint_uri: "" }],
@@ -46,14 +66,30 @@ describe("Get Flow Details: the shapes Kaleyra may use", () => {
     ["null", null, "no flow object"],
     ["the envelope with no flow", { code: "WA200", message: "ok", data: {}, error: {} }, "carries no id"],
     ["the envelope holding a list", { code: "WA200", message: "ok", data: [FLOW_OBJECT], error: {} }, "no flow object"],
-    ["another flow's details", { ...FLOW_OBJECT, id: "1234567890123452" }, "the response is about flow 1234567890123452, not 1234567890123451"],
+    [
+      "another flow's details",
+      { ...FLOW_OBJECT, id: "1234567890123452" },
+      "the response is about flow 1234567890123452, not 1234567890123451",
+    ],
     ["an id that is not digits", { ...FLOW_OBJECT, id: "abc" }, "id is not a string of digits"],
     ["an unsafe numeric id", `{"id": 12345678901234567890, "status": "DRAFT"}`, "id is not a string of digits"],
     ["no status", { ...FLOW_OBJECT, status: undefined }, "has no status"],
-    ["an unknown status", { ...FLOW_OBJECT, status: "LIVE" }, "a status that is none of DRAFT, PUBLISHED, DEPRECATED, BLOCKED, THROTTLED"],
+    [
+      "an unknown status",
+      { ...FLOW_OBJECT, status: "LIVE" },
+      "a status that is none of DRAFT, PUBLISHED, DEPRECATED, BLOCKED, THROTTLED",
+    ],
     ["a name that is not a string", { ...FLOW_OBJECT, name: 7 }, "name is not a string"],
-    ["categories that are not a list of strings", { ...FLOW_OBJECT, categories: "SIGN_UP" }, "categories are not a list of strings"],
-    ["an endpoint that is not a string", { ...FLOW_OBJECT, endpoint_uri: { href: "x" } }, "endpoint_uri is not a string"],
+    [
+      "categories that are not a list of strings",
+      { ...FLOW_OBJECT, categories: "SIGN_UP" },
+      "categories are not a list of strings",
+    ],
+    [
+      "an endpoint that is not a string",
+      { ...FLOW_OBJECT, endpoint_uri: { href: "x" } },
+      "endpoint_uri is not a string",
+    ],
   ])("%s: UnexpectedResponseError naming the flow and what arrived, not retried", async (_title, body, reason) => {
     next = { body };
     const error = await failure(client().getFlow(FLOW));
@@ -86,8 +122,16 @@ describe("Update Flow Metadata counts as done only on a recognised success", () 
 
   test.each([
     ["an empty object", {}, "not a recognised success"],
-    ["WA200 without data.success", { code: "WA200", message: "Request Processed Successfully", data: {}, error: {} }, "not the documented success"],
-    ["WA200 with data.success false", { code: "WA200", message: "ok", data: { success: false }, error: {} }, "not the documented success"],
+    [
+      "WA200 without data.success",
+      { code: "WA200", message: "Request Processed Successfully", data: {}, error: {} },
+      "not the documented success",
+    ],
+    [
+      "WA200 with data.success false",
+      { code: "WA200", message: "ok", data: { success: false }, error: {} },
+      "not the documented success",
+    ],
     ["success as a string", { success: "true" }, "not a recognised success"],
     ["an empty body", "", "not Kaleyra JSON"],
   ])("%s: UnexpectedResponseError, not retried", async (_title, body, reason) => {
@@ -100,18 +144,42 @@ describe("Update Flow Metadata counts as done only on a recognised success", () 
 });
 
 describe("Get Flows by WABA ID: pages in every shape, the cursor followed, never the next URL", () => {
-  const page = { data: [FLOW_OBJECT], paging: { cursors: { before: "b0", after: "c1" }, next: "https://graph.facebook.com/v19.0/1029384756102938/flows?after=c1" } };
+  const page = {
+    data: [FLOW_OBJECT],
+    paging: {
+      cursors: { before: "b0", after: "c1" },
+      next: "https://graph.facebook.com/v19.0/1029384756102938/flows?after=c1",
+    },
+  };
   test.each([
     ["Meta's bare list", page],
     ["Kaleyra's envelope around it", { code: "WA200", message: "ok", data: page, error: {} }],
-    ["the envelope holding the list, paging beside it", { code: "WA200", message: "ok", data: page.data, paging: page.paging, error: {} }],
+    [
+      "the envelope holding the list, paging beside it",
+      { code: "WA200", message: "ok", data: page.data, paging: page.paging, error: {} },
+    ],
   ])("%s", async (_title, body) => {
     next = { body };
     const result = await client().listFlows("1029384756102938", { after: "c0", limit: 50 });
-    expect(result).toEqual({ flows: [{ id: FLOW, name: "Sign up", categories: ["SIGN_UP"], endpointUri: "https://flows.example.com/s", status: "DRAFT" }], after: "c1" });
+    expect(result).toEqual({
+      flows: [
+        {
+          id: FLOW,
+          name: "Sign up",
+          categories: ["SIGN_UP"],
+          endpointUri: "https://flows.example.com/s",
+          status: "DRAFT",
+        },
+      ],
+      after: "c1",
+    });
     const url = new URL(server.requests[0].url, server.url);
     expect(url.pathname).toBe(`/v2/${SID}/whatsapp/1029384756102938/flows`);
-    expect(Object.fromEntries(url.searchParams)).toEqual({ fields: "id,name,categories,endpoint_uri,status", limit: "50", after: "c0" });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      fields: "id,name,categories,endpoint_uri,status",
+      limit: "50",
+      after: "c0",
+    });
   });
 
   test("the last page: no next, no cursor", async () => {
@@ -121,8 +189,16 @@ describe("Get Flows by WABA ID: pages in every shape, the cursor followed, never
 
   test.each([
     ["data not a list", { data: "nope" }, "not a list of flows"],
-    ["the envelope with no list", { code: "WA200", message: "ok", data: { flows: [] }, error: {} }, "neither a list of flows"],
-    ["a next page without a cursor", { data: [], paging: { next: "https://elsewhere.example/next" } }, "gives no cursor"],
+    [
+      "the envelope with no list",
+      { code: "WA200", message: "ok", data: { flows: [] }, error: {} },
+      "neither a list of flows",
+    ],
+    [
+      "a next page without a cursor",
+      { data: [], paging: { next: "https://elsewhere.example/next" } },
+      "gives no cursor",
+    ],
     ["an item without id", { data: [{ name: "x", status: "DRAFT" }] }, "carries no id"],
   ])("%s: UnexpectedResponseError naming the WABA", async (_title, body, reason) => {
     next = { body };
@@ -135,13 +211,29 @@ describe("Get Flows by WABA ID: pages in every shape, the cursor followed, never
 
 describe("only the documented answer means a flow is gone", () => {
   test("WA-401 with error.flow_id: FlowNotFoundError", async () => {
-    next = { status: 401, body: { code: "WA-401", message: "The flow_id either does not exist or does not belong to the account.", data: {}, error: { flow_id: "The flow_id either does not exist or does not belong to the account." } } };
+    next = {
+      status: 401,
+      body: {
+        code: "WA-401",
+        message: "The flow_id either does not exist or does not belong to the account.",
+        data: {},
+        error: { flow_id: "The flow_id either does not exist or does not belong to the account." },
+      },
+    };
     expect(await failure(client().getFlow(FLOW))).toBeInstanceOf(FlowNotFoundError);
   });
 
   test.each([
-    ["WA-401 whose message mentions flow_id but whose error does not", 401, { code: "WA-401", message: "flow_id blah", data: {}, error: {} }],
-    ["WA-401 about something else", 401, { code: "WA-401", message: "Token expired", data: {}, error: { token: "expired" } }],
+    [
+      "WA-401 whose message mentions flow_id but whose error does not",
+      401,
+      { code: "WA-401", message: "flow_id blah", data: {}, error: {} },
+    ],
+    [
+      "WA-401 about something else",
+      401,
+      { code: "WA-401", message: "Token expired", data: {}, error: { token: "expired" } },
+    ],
     ["a 401 with no body code", 401, { message: "Unauthorized" }],
     ["a 404", 404, { code: "WA-404", message: "Not found" }],
   ])("%s: not FlowNotFoundError", async (_title, status, body) => {

@@ -55,13 +55,21 @@ beforeEach(() => {
 
 describe("the seed's responses", () => {
   test("success: POST with the api-key header and a JSON body of the given fields", async () => {
-    await client().updateFlowMetadata(FLOW, { name: "This is the first flow", endpoint_uri: "https://www.tatacommunications.com/", categories: ["SIGN_IN"] });
+    await client().updateFlowMetadata(FLOW, {
+      name: "This is the first flow",
+      endpoint_uri: "https://www.tatacommunications.com/",
+      categories: ["SIGN_IN"],
+    });
     const [request] = emulator.requests();
     expect(request.method).toBe("POST");
     expect(request.path).toBe(`/v2/${SID}/whatsapp/${FLOW}`);
     expect(request.headers["api-key"]).toBe("***");
     expect(request.headers["user-agent"]).toMatch(/^pulumi-kaleyra-flows\/\d+\.\d+\.\d+ \(node v\d+/);
-    expect(JSON.parse(request.body)).toEqual({ name: "This is the first flow", endpoint_uri: "https://www.tatacommunications.com/", categories: ["SIGN_IN"] });
+    expect(JSON.parse(request.body)).toEqual({
+      name: "This is the first flow",
+      endpoint_uri: "https://www.tatacommunications.com/",
+      categories: ["SIGN_IN"],
+    });
     expect(emulator.getFlow(SID, FLOW)).toMatchObject({ name: "This is the first flow", categories: ["SIGN_IN"] });
   });
 
@@ -86,7 +94,9 @@ describe("the seed's responses", () => {
 
   test("401 WA-401 for an account without the flow API: FlowApiNotEnabledError", async () => {
     const account = DEMO_SEED.accounts.find((a) => a.flowApi === false)!;
-    const error = await failure(client({ sid: account.sid, apiKey: account.apiKey }).updateFlowMetadata(FLOW, { name: "x" }));
+    const error = await failure(
+      client({ sid: account.sid, apiKey: account.apiKey }).updateFlowMetadata(FLOW, { name: "x" }),
+    );
     expect(error).toBeInstanceOf(FlowApiNotEnabledError);
     expect(error.message).toContain("API is not available for given customer");
     expect(emulator.requests()).toHaveLength(1);
@@ -194,7 +204,9 @@ describe("retries", () => {
   test("maxRetries stays a ceiling a user can lower", async () => {
     emulator.addFault({ type: "error500" });
     const clock = virtualClock();
-    const error = await failure(client({ deadlineMs: TUNING.deadlineMs.default, maxRetries: 3, clock }).updateFlowMetadata(FLOW, { name: "x" }));
+    const error = await failure(
+      client({ deadlineMs: TUNING.deadlineMs.default, maxRetries: 3, clock }).updateFlowMetadata(FLOW, { name: "x" }),
+    );
     expect(error.attempts).toBe(4);
     expect(clock.sleeps).toHaveLength(3);
   });
@@ -236,7 +248,9 @@ describe("retries", () => {
 
   test("the overall deadline ends the retries", async () => {
     emulator.addFault({ type: "hang" });
-    const error = await failure(client({ timeoutMs: 5000, deadlineMs: 400, maxRetries: 10 }).updateFlowMetadata(FLOW, { name: "x" }));
+    const error = await failure(
+      client({ timeoutMs: 5000, deadlineMs: 400, maxRetries: 10 }).updateFlowMetadata(FLOW, { name: "x" }),
+    );
     // The deadline, far shorter than the attempt's limit, cut the one attempt short.
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).limit).toBe("deadline");
@@ -245,7 +259,9 @@ describe("retries", () => {
   });
 
   test("nothing listening: NetworkError naming the connection failure", async () => {
-    const error = await failure(client({ apiDomain: "http://127.0.0.1:9", maxRetries: 1 }).updateFlowMetadata(FLOW, { name: "x" }));
+    const error = await failure(
+      client({ apiDomain: "http://127.0.0.1:9", maxRetries: 1 }).updateFlowMetadata(FLOW, { name: "x" }),
+    );
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).errno).toBe("ECONNREFUSED");
   });
@@ -256,13 +272,21 @@ describe("concurrency", () => {
     emulator.addFault({ type: "latency", latencyMs: 50 });
     const ids = DEMO_SEED.accounts[0].flows.map((f) => String(f.id));
     // Separate client objects, as separate resources make, share the account's limiter.
-    await Promise.all(Array.from({ length: 24 }, (_, i) => client({ concurrency: 3 }).updateFlowMetadata(ids[i % ids.length], { name: `n${i}` })));
+    await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        client({ concurrency: 3 }).updateFlowMetadata(ids[i % ids.length], { name: `n${i}` }),
+      ),
+    );
     expect(emulator.stats().maxInFlight).toBe(3);
   });
 
   test("a higher limit really runs in parallel", async () => {
     emulator.addFault({ type: "latency", latencyMs: 50 });
-    await Promise.all(Array.from({ length: 16 }, (_, i) => client({ concurrency: 8, sid: SID }).updateFlowMetadata(FLOW, { name: `p${i}` })));
+    await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        client({ concurrency: 8, sid: SID }).updateFlowMetadata(FLOW, { name: `p${i}` }),
+      ),
+    );
     expect(emulator.stats().maxInFlight).toBe(8);
   });
 });
@@ -270,7 +294,13 @@ describe("concurrency", () => {
 describe("flow details", () => {
   test("GET ?fields=id,name,categories,endpoint_uri,status, parsed from Kaleyra's envelope", async () => {
     const flow = await client().getFlow(FLOW);
-    expect(flow).toEqual({ id: FLOW, name: "Sign up", categories: ["SIGN_UP"], endpointUri: "https://example.com/flows/sign-up", status: "DRAFT" });
+    expect(flow).toEqual({
+      id: FLOW,
+      name: "Sign up",
+      categories: ["SIGN_UP"],
+      endpointUri: "https://example.com/flows/sign-up",
+      status: "DRAFT",
+    });
     const [request] = emulator.requests();
     expect(request.method).toBe("GET");
     expect(request.query).toEqual({ fields: "id,name,categories,endpoint_uri,status" });

@@ -51,7 +51,13 @@ const HOSTILE = [
 
 const SEED: SeedFile = {
   accounts: [
-    { sid: SID, apiKey: KEY, wabaId: WABA, pageSize: 25, flows: [...SEVEN, ...HOSTILE.map((f) => ({ ...f, wabaId: OTHER_WABA }))] },
+    {
+      sid: SID,
+      apiKey: KEY,
+      wabaId: WABA,
+      pageSize: 25,
+      flows: [...SEVEN, ...HOSTILE.map((f) => ({ ...f, wabaId: OTHER_WABA }))],
+    },
     { sid: "HXEMPTY001", apiKey: "Aempty0000000000000000000000000003", wabaId: "3333333333333333" },
     { sid: "HXNOFLOW01", apiKey: "Anoflow000000000000000000000000003", wabaId: "4444444444444444", flowApi: false },
   ],
@@ -79,13 +85,25 @@ beforeEach(() => {
 afterEach(() => expect(trap.requests).toEqual([]));
 
 function env(extra: Record<string, string> = {}): Record<string, string> {
-  return { KALEYRA_SID: SID, KALEYRA_API_KEY: KEY, KALEYRA_API_DOMAIN: emulator.url, KALEYRA_RETRY_BASE_MS: "1", KALEYRA_RETRY_MAX_DELAY_MS: "5", ...extra };
+  return {
+    KALEYRA_SID: SID,
+    KALEYRA_API_KEY: KEY,
+    KALEYRA_API_DOMAIN: emulator.url,
+    KALEYRA_RETRY_BASE_MS: "1",
+    KALEYRA_RETRY_MAX_DELAY_MS: "5",
+    ...extra,
+  };
 }
 
 async function discover(args: string[], environment: Record<string, string> = env()) {
   let stdout = "";
   let stderr = "";
-  const code = await runDiscover(args, environment, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, { cwd: work });
+  const code = await runDiscover(
+    args,
+    environment,
+    { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
+    { cwd: work },
+  );
   return { code, stdout, stderr, output: `${stdout}\n${stderr}` };
 }
 
@@ -115,9 +133,13 @@ describe("paging", () => {
     expect(emulator.requests({ method: "POST" })).toEqual([]);
     expect(trap.requests).toEqual([]);
 
-    expect(stderr).toContain(`Listing the flows of WhatsApp Business Account ${WABA} in Kaleyra account ${SID} at ${emulator.url}...\n`);
+    expect(stderr).toContain(
+      `Listing the flows of WhatsApp Business Account ${WABA} in Kaleyra account ${SID} at ${emulator.url}...\n`,
+    );
     expect(stderr).toContain("  page 1: 3 flows so far\n  page 2: 6 flows so far\n  page 3: 7 flows so far\n");
-    expect(stderr).toContain("Wrote 6 flows to standard output (3 pages read; 1 left out, named in the comments at the end of the file).");
+    expect(stderr).toContain(
+      "Wrote 6 flows to standard output (3 pages read; 1 left out, named in the comments at the end of the file).",
+    );
 
     const flows = valid(stdout);
     expect(flows.map((f) => [f.resourceName, f.args.flowId])).toEqual([
@@ -135,7 +157,9 @@ describe("paging", () => {
       categories: ["SIGN_UP"],
       endpointUri: "https://flows.example.com/sign-up",
     });
-    expect(stdout).toContain(`# - flow ${id(6)} "Old sign up" (DEPRECATED): a DEPRECATED flow cannot take metadata changes`);
+    expect(stdout).toContain(
+      `# - flow ${id(6)} "Old sign up" (DEPRECATED): a DEPRECATED flow cannot take metadata changes`,
+    );
   });
 
   test("without --page-size no limit is sent: the account's page size decides", async () => {
@@ -202,15 +226,24 @@ describe("the promise: the file validates, and adopting it changes nothing", () 
     expect(byId.get(id(16))).toEqual({ sid: SID, flowId: id(16), name: "Loud URL" });
     expect(byId.get(id(17))).toEqual({ sid: SID, flowId: id(17), name: "Private", categories: ["OTHER"] });
     expect(byId.get(id(18))).toBeUndefined();
-    expect(byId.get(id(19))).toEqual({ sid: SID, flowId: id(19), name: 'yes: "quoted" # not a comment', categories: ["OTHER"] });
+    expect(byId.get(id(19))).toEqual({
+      sid: SID,
+      flowId: id(19),
+      name: 'yes: "quoted" # not a comment',
+      categories: ["OTHER"],
+    });
     expect(byId.get(id(20))).toBeUndefined();
 
     expect(stdout).toContain('# not managed: name "Bell\\u{7} and\\u{2028}separator" holds a control character');
     expect(stdout).toContain('# not managed: name "  Padded  " has white space around it');
     expect(stdout).toContain(`# not managed: name "Twin" is also the name of flow ${id(14)} (flows.twin)`);
     expect(stdout).toContain('# not managed: endpointUri "https://10.1.2.3/flow" points at a private network address');
-    expect(stdout).toContain('# not managed: endpointUri "https://Flows.Example.com:443/a" is not written the way a URL parser reads it');
-    expect(stdout).toContain(`# - flow ${id(18)} "Only bad name\\u{202e}" (DRAFT): nothing left to manage: name cannot be managed as Kaleyra holds it:`);
+    expect(stdout).toContain(
+      '# not managed: endpointUri "https://Flows.Example.com:443/a" is not written the way a URL parser reads it',
+    );
+    expect(stdout).toContain(
+      `# - flow ${id(18)} "Only bad name\\u{202e}" (DRAFT): nothing left to manage: name cannot be managed as Kaleyra holds it:`,
+    );
     expect(stdout).toContain(`# - flow ${id(20)} "Blocked" (BLOCKED)`);
     for (const line of stdout.split("\n")) expect(line).not.toMatch(/[\u0007\u2028\u202E]/);
     expect(stderr).toContain("2 left out");
@@ -237,7 +270,9 @@ describe("output", () => {
   test("stdout mode: the file alone on stdout, progress alone on stderr", async () => {
     const { code, stdout, stderr } = await discover(["--waba", WABA]);
     expect(code).toBe(0);
-    expect(stdout.startsWith(`# Flows of WhatsApp Business Account ${WABA} in Kaleyra account ${SID}: 6 flows, 1 left out`)).toBe(true);
+    expect(
+      stdout.startsWith(`# Flows of WhatsApp Business Account ${WABA} in Kaleyra account ${SID}: 6 flows, 1 left out`),
+    ).toBe(true);
     expect(stdout).not.toContain("page 1");
     expect(stderr).not.toContain("version: 1");
     valid(stdout);
@@ -276,7 +311,10 @@ describe("output", () => {
   test("a run that fails leaves an existing file untouched, even with --force, and no temporary file", async () => {
     const out = fresh("keep");
     writeFileSync(out, "# edited by hand\n");
-    const { code } = await discover(["--waba", WABA, "--out", out, "--force"], env({ KALEYRA_API_KEY: "Awrong00000000000000000000000000003" }));
+    const { code } = await discover(
+      ["--waba", WABA, "--out", out, "--force"],
+      env({ KALEYRA_API_KEY: "Awrong00000000000000000000000000003" }),
+    );
     expect(code).toBe(1);
     expect(readFileSync(out, "utf8")).toBe("# edited by hand\n");
     expect(readdirSync(work).filter((f) => f.endsWith(".tmp"))).toEqual([]);
@@ -287,11 +325,18 @@ describe("failures: exit 1, the error's message, nothing written, never the key"
   test("a wrong key: RBC001, naming the WABA, account and HTTP status; no file", async () => {
     const wrong = "Awrong00000000000000000000000000003";
     const out = fresh("wrong-key");
-    const { code, stdout, stderr, output } = await discover(["--waba", WABA, "--out", out], env({ KALEYRA_API_KEY: wrong }));
+    const { code, stdout, stderr, output } = await discover(
+      ["--waba", WABA, "--out", out],
+      env({ KALEYRA_API_KEY: wrong }),
+    );
     expect(code).toBe(1);
     expect(stdout).toBe("");
-    expect(stderr).toContain(`pulumi-kaleyra-flows discover: Kaleyra WABA ${WABA} (account ${SID} at ${emulator.url}): the SID or API key was refused: HTTP 401 RBC001 "Incorrect SID or API key."`);
-    expect(stderr).toContain("Nothing was written. discover reads the key from KALEYRA_API_KEY_<SID>, else KALEYRA_API_KEY");
+    expect(stderr).toContain(
+      `pulumi-kaleyra-flows discover: Kaleyra WABA ${WABA} (account ${SID} at ${emulator.url}): the SID or API key was refused: HTTP 401 RBC001 "Incorrect SID or API key."`,
+    );
+    expect(stderr).toContain(
+      "Nothing was written. discover reads the key from KALEYRA_API_KEY_<SID>, else KALEYRA_API_KEY",
+    );
     expect(existsSync(out)).toBe(false);
     expect(output).not.toContain(wrong);
     expect(listRequests()).toHaveLength(1); // 401 is never retried
@@ -305,16 +350,24 @@ describe("failures: exit 1, the error's message, nothing written, never the key"
   });
 
   test("an account without the Flow API: its own error", async () => {
-    const { code, stderr } = await discover(["--waba", "4444444444444444", "--sid", "HXNOFLOW01"], env({ KALEYRA_API_KEY_HXNOFLOW01: "Anoflow000000000000000000000000003" }));
+    const { code, stderr } = await discover(
+      ["--waba", "4444444444444444", "--sid", "HXNOFLOW01"],
+      env({ KALEYRA_API_KEY_HXNOFLOW01: "Anoflow000000000000000000000000003" }),
+    );
     expect(code).toBe(1);
     expect(stderr).toContain("the WhatsApp Flows API is not enabled for this account");
   });
 
   test("an empty WABA: nothing to manage, exit 1, nothing written", async () => {
     const out = fresh("empty");
-    const { code, stderr } = await discover(["--waba", "3333333333333333", "--sid", "HXEMPTY001", "--out", out], env({ KALEYRA_API_KEY: "Aempty0000000000000000000000000003" }));
+    const { code, stderr } = await discover(
+      ["--waba", "3333333333333333", "--sid", "HXEMPTY001", "--out", out],
+      env({ KALEYRA_API_KEY: "Aempty0000000000000000000000000003" }),
+    );
     expect(code).toBe(1);
-    expect(stderr).toContain("has nothing to manage: it has no flows. A flows file needs at least one flow, so nothing was written.");
+    expect(stderr).toContain(
+      "has nothing to manage: it has no flows. A flows file needs at least one flow, so nothing was written.",
+    );
     expect(existsSync(out)).toBe(false);
   });
 
@@ -323,18 +376,24 @@ describe("failures: exit 1, the error's message, nothing written, never the key"
     const out = fresh("shape");
     const { code, stderr, output } = await discover(["--waba", WABA, "--out", out]);
     expect(code).toBe(1);
-    expect(stderr).toContain("the envelope's data is neither a list of flows nor {data, paging}; what arrived (application/json):");
+    expect(stderr).toContain(
+      "the envelope's data is neither a list of flows nor {data, paging}; what arrived (application/json):",
+    );
     expect(stderr).toContain("Invalid api-key: [REDACTED]");
     expect(output).not.toContain(KEY);
     expect(existsSync(out)).toBe(false);
   });
 
   test("an answer that is not Kaleyra's at all, from another server: named with what arrived", async () => {
-    const stranger = await startScriptedServer(() => ({ body: { flows: [{ id: id(1) }], next: "https://elsewhere.example/" } }));
+    const stranger = await startScriptedServer(() => ({
+      body: { flows: [{ id: id(1) }], next: "https://elsewhere.example/" },
+    }));
     try {
       const { code, stderr } = await discover(["--waba", WABA, "--api-domain", stranger.url]);
       expect(code).toBe(1);
-      expect(stderr).toContain('the response is not a list of flows ({data: [...], paging}); what arrived (application/json): {"flows":[{"id":"7700000000000001"}],"next":"https://elsewhere.example/"}');
+      expect(stderr).toContain(
+        'the response is not a list of flows ({data: [...], paging}); what arrived (application/json): {"flows":[{"id":"7700000000000001"}],"next":"https://elsewhere.example/"}',
+      );
       expect(stranger.requests).toHaveLength(1);
       expect(stranger.requests[0].headers["api-key"]).toBe(KEY);
     } finally {
@@ -392,7 +451,11 @@ const ROOT = join(__dirname, "..", "..");
 const BUILT_CLI = join(ROOT, "dist", "provider", "cli", "index.js");
 function sourcesUnder(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourcesUnder(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? sourcesUnder(join(dir, entry.name))
+      : entry.name.endsWith(".ts")
+        ? [join(dir, entry.name)]
+        : [],
   );
 }
 function distIsFresh(): boolean {
@@ -408,7 +471,10 @@ builtTest("the built CLI, as a child process: discover writes a file that valida
   // An asynchronous spawn: spawnSync would block this process, and with it the in-process
   // emulator the child talks to.
   return new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [BUILT_CLI, "discover", "--waba", WABA, "--out", relative(work, out)], { cwd: work, env: { PATH: process.env.PATH ?? "", ...env() } });
+    const child = spawn(process.execPath, [BUILT_CLI, "discover", "--waba", WABA, "--out", relative(work, out)], {
+      cwd: work,
+      env: { PATH: process.env.PATH ?? "", ...env() },
+    });
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
     child.on("error", reject);

@@ -27,19 +27,32 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 beforeEach(() => emulator.loadSeed(DEMO_SEED));
 
-async function call(method: string, urlPath: string, options: { key?: string | null; body?: string; contentType?: string } = {}) {
+async function call(
+  method: string,
+  urlPath: string,
+  options: { key?: string | null; body?: string; contentType?: string } = {},
+) {
   const key = options.key === undefined ? IN.apiKey : options.key;
   const headers: Record<string, string> = {};
   if (key !== null) headers["api-key"] = key;
   if (options.contentType) headers["content-type"] = options.contentType;
   const response = await fetch(`${emulator.url}${urlPath}`, { method, headers, body: options.body });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: JSON.parse(text) as Record<string, unknown> };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    json: JSON.parse(text) as Record<string, unknown>,
+  };
 }
 
 const flowPath = (flow: string, sid = IN.sid) => `/v2/${sid}/whatsapp/${flow}`;
 const post = (flow: string, body: unknown, options: { key?: string | null; sid?: string } = {}) =>
-  call("POST", flowPath(flow, options.sid), { key: options.key, body: typeof body === "string" ? body : JSON.stringify(body), contentType: "application/json" });
+  call("POST", flowPath(flow, options.sid), {
+    key: options.key,
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    contentType: "application/json",
+  });
 
 describe("POST: each cause of the WA-400 'Incorrect payload format'", () => {
   test.each([
@@ -119,19 +132,22 @@ describe("POST: order of the checks", () => {
 });
 
 describe("POST: flow status", () => {
-  test.each(["DEPRECATED", "BLOCKED"] as const)("a %s flow refuses metadata updates with a WA-400 naming it", async (status) => {
-    emulator.patchFlow(IN.sid, SIGN_UP, { status });
-    const answer = await post(SIGN_UP, { name: "New" });
-    expect(answer.status).toBe(400);
-    expect(answer.json).toEqual({
-      code: "WA-400",
-      message: "Flow metadata cannot be updated in its current status",
-      data: {},
-      error: { flow_id: `Flow ${SIGN_UP} is ${status}; its metadata cannot be updated.` },
-    });
-    expect(answer.text).toBe(JSON.stringify(answer.json, null, 4));
-    expect(emulator.getFlow(IN.sid, SIGN_UP)!.name).toBe("Sign up");
-  });
+  test.each(["DEPRECATED", "BLOCKED"] as const)(
+    "a %s flow refuses metadata updates with a WA-400 naming it",
+    async (status) => {
+      emulator.patchFlow(IN.sid, SIGN_UP, { status });
+      const answer = await post(SIGN_UP, { name: "New" });
+      expect(answer.status).toBe(400);
+      expect(answer.json).toEqual({
+        code: "WA-400",
+        message: "Flow metadata cannot be updated in its current status",
+        data: {},
+        error: { flow_id: `Flow ${SIGN_UP} is ${status}; its metadata cannot be updated.` },
+      });
+      expect(answer.text).toBe(JSON.stringify(answer.json, null, 4));
+      expect(emulator.getFlow(IN.sid, SIGN_UP)!.name).toBe("Sign up");
+    },
+  );
 
   test("a DRAFT flow accepts and stays DRAFT", async () => {
     const answer = await post(SIGN_UP, { name: "New" });
@@ -153,7 +169,12 @@ describe("POST: success", () => {
   test("stores only the fields sent; categories exactly as sent (order and duplicates kept)", async () => {
     const answer = await post(SURVEY, { categories: ["OTHER", "SURVEY", "OTHER"] });
     expect([answer.status, answer.json]).toEqual([200, SUCCESS_BODY]);
-    expect(emulator.getFlow(IN.sid, SURVEY)).toEqual({ id: SURVEY, name: "Customer survey", categories: ["OTHER", "SURVEY", "OTHER"], status: "DRAFT" });
+    expect(emulator.getFlow(IN.sid, SURVEY)).toEqual({
+      id: SURVEY,
+      name: "Customer survey",
+      categories: ["OTHER", "SURVEY", "OTHER"],
+      status: "DRAFT",
+    });
   });
 
   test("adds an endpoint to a flow without one, and the EU account works with its own key", async () => {
@@ -165,7 +186,10 @@ describe("POST: success", () => {
 
   test("a body with a JSON content-type, a text one, or none at all is parsed the same", async () => {
     for (const contentType of ["application/json", "text/plain", "application/x-www-form-urlencoded", undefined]) {
-      const answer = await call("POST", flowPath(SIGN_UP), { body: JSON.stringify({ name: `via ${contentType}` }), contentType });
+      const answer = await call("POST", flowPath(SIGN_UP), {
+        body: JSON.stringify({ name: `via ${contentType}` }),
+        contentType,
+      });
       expect(answer.status).toBe(200);
       expect(emulator.getFlow(IN.sid, SIGN_UP)!.name).toBe(`via ${contentType}`);
     }
@@ -191,19 +215,32 @@ describe("GET flow details", () => {
     const answer = await call("GET", `${flowPath(SIGN_UP)}?fields=name,categories,endpoint_uri,status`);
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual(
-      envelope({ id: SIGN_UP, name: "Sign up", categories: ["SIGN_UP"], endpoint_uri: "https://example.com/flows/sign-up", status: "DRAFT" }),
+      envelope({
+        id: SIGN_UP,
+        name: "Sign up",
+        categories: ["SIGN_UP"],
+        endpoint_uri: "https://example.com/flows/sign-up",
+        status: "DRAFT",
+      }),
     );
     expect(answer.text).toBe(JSON.stringify(answer.json, null, 4));
   });
 
   test("endpoint_uri is left out when the flow has none, even if asked for", async () => {
     const answer = await call("GET", `${flowPath(BOOKING)}?fields=name,categories,endpoint_uri,status`);
-    expect(answer.json.data).toEqual({ id: BOOKING, name: "Book an appointment", categories: ["APPOINTMENT_BOOKING"], status: "PUBLISHED" });
+    expect(answer.json.data).toEqual({
+      id: BOOKING,
+      name: "Book an appointment",
+      categories: ["APPOINTMENT_BOOKING"],
+      status: "PUBLISHED",
+    });
   });
 
   test("without fields: id, name, categories, status, validation_errors (no endpoint_uri)", async () => {
     const answer = await call("GET", flowPath(SIGN_UP));
-    expect(answer.json).toEqual(envelope({ id: SIGN_UP, name: "Sign up", categories: ["SIGN_UP"], status: "DRAFT", validation_errors: [] }));
+    expect(answer.json).toEqual(
+      envelope({ id: SIGN_UP, name: "Sign up", categories: ["SIGN_UP"], status: "DRAFT", validation_errors: [] }),
+    );
   });
 
   test("only the fields asked for; unknown names ignored; spaces tolerated", async () => {
@@ -220,7 +257,10 @@ describe("GET flow details", () => {
 
   test("a DEPRECATED flow can still be read", async () => {
     emulator.patchFlow(IN.sid, SIGN_UP, { status: "DEPRECATED" });
-    expect((await call("GET", `${flowPath(SIGN_UP)}?fields=status`)).json.data).toEqual({ id: SIGN_UP, status: "DEPRECATED" });
+    expect((await call("GET", `${flowPath(SIGN_UP)}?fields=status`)).json.data).toEqual({
+      id: SIGN_UP,
+      status: "DEPRECATED",
+    });
   });
 
   test("the same three 401s as POST", async () => {

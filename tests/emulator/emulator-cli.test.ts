@@ -20,7 +20,21 @@ beforeAll(async () => {
   const tsc = require.resolve("typescript/bin/tsc", { paths: [ROOT] });
   await promisify(execFile)(
     process.execPath,
-    [tsc, "emulator/cli.ts", "--outDir", outDir, "--module", "commonjs", "--target", "ES2022", "--esModuleInterop", "--skipLibCheck", "--strict", "--types", "node"],
+    [
+      tsc,
+      "emulator/cli.ts",
+      "--outDir",
+      outDir,
+      "--module",
+      "commonjs",
+      "--target",
+      "ES2022",
+      "--esModuleInterop",
+      "--skipLibCheck",
+      "--strict",
+      "--types",
+      "node",
+    ],
     { cwd: ROOT },
   );
   cli = path.join(outDir, "cli.js");
@@ -48,10 +62,12 @@ function launch(args: string[]) {
   let stderr = "";
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const exited = new Promise<Exit>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const exited = new Promise<Exit>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   /** Resolves the stdout lines once `count` full lines (or the exit) are there. */
   const lines = async (count: number): Promise<string[]> => {
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
       const full = stdout.split("\n").slice(0, -1);
       if (full.length >= count || child.exitCode !== null) return full;
       await new Promise((r) => setTimeout(r, 20));
@@ -95,20 +111,23 @@ test("--port 0: first line names the real port; the API answers; the demo hint s
   expect(exit).toMatchObject({ code: 0, signal: null });
 });
 
-test.each(["SIGTERM", "SIGINT"] as const)("%s stops it cleanly (exit 0), even with a hanging request", async (signal) => {
-  const run = await start(["--port", "0", "--hang-rate", "1", "--quiet"]);
-  const hanging = fetch(`${run.url}/v2/HXAP16DEMO0097IN/whatsapp/1234567890123451`).catch((e: unknown) => e);
-  const control = new EmulatorControl(run.url);
-  const inFlight = async () => (await control.stats()).inFlight;
-  for (let i = 0; i < 100 && (await inFlight()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
-  expect(await inFlight()).toBe(1);
-  // The hanging request is never answered: an exit at all shows the stop did not wait for it.
-  run.child.kill(signal);
-  const exit = await run.exited;
-  expect(exit.code).toBe(0);
-  expect(await hanging).toMatchObject({ message: "fetch failed" });
-  expect(exit.stderr).toBe("");
-});
+test.each(["SIGTERM", "SIGINT"] as const)(
+  "%s stops it cleanly (exit 0), even with a hanging request",
+  async (signal) => {
+    const run = await start(["--port", "0", "--hang-rate", "1", "--quiet"]);
+    const hanging = fetch(`${run.url}/v2/HXAP16DEMO0097IN/whatsapp/1234567890123451`).catch((e: unknown) => e);
+    const control = new EmulatorControl(run.url);
+    const inFlight = async () => (await control.stats()).inFlight;
+    for (let i = 0; i < 100 && (await inFlight()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await inFlight()).toBe(1);
+    // The hanging request is never answered: an exit at all shows the stop did not wait for it.
+    run.child.kill(signal);
+    const exit = await run.exited;
+    expect(exit.code).toBe(0);
+    expect(await hanging).toMatchObject({ message: "fetch failed" });
+    expect(exit.stderr).toBe("");
+  },
+);
 
 test("--quiet prints only the first line", async () => {
   const run = await start(["--port", "0", "-q"]);
@@ -121,7 +140,18 @@ test("--help prints usage and exits 0", async () => {
   const exit = await launch(["--help"]).exited;
   expect(exit.code).toBe(0);
   expect(exit.stdout).toMatch(/^Usage: kaleyra-emulator \[options\]/);
-  for (const flag of ["--host", "--port", "--seed", "--latency", "--error-rate", "--rate-limit-rate", "--retry-after", "--reset-rate", "--hang-rate", "--html502-rate"]) {
+  for (const flag of [
+    "--host",
+    "--port",
+    "--seed",
+    "--latency",
+    "--error-rate",
+    "--rate-limit-rate",
+    "--retry-after",
+    "--reset-rate",
+    "--hang-rate",
+    "--html502-rate",
+  ]) {
     expect(exit.stdout).toContain(flag);
   }
 });
@@ -136,7 +166,10 @@ describe("a seed file", () => {
   test("is loaded, and its keys are never printed", async () => {
     const seed = path.join(dir, "mine.json");
     const key = "Amine0000000000000000000000000042";
-    writeFileSync(seed, JSON.stringify({ accounts: [{ sid: "HXMINE01", apiKey: key, flows: [{ id: "42" }, { id: "43" }] }] }));
+    writeFileSync(
+      seed,
+      JSON.stringify({ accounts: [{ sid: "HXMINE01", apiKey: key, flows: [{ id: "42" }, { id: "43" }] }] }),
+    );
     const run = await start(["--port", "0", "--seed", seed]);
     await run.lines(3);
     const flows = await new EmulatorControl(run.url).flows();
@@ -148,7 +181,10 @@ describe("a seed file", () => {
         pageSize: 25,
         listShape: "envelope",
         detailsShape: "envelope",
-        flows: [{ id: "42", status: "DRAFT" }, { id: "43", status: "DRAFT" }],
+        flows: [
+          { id: "42", status: "DRAFT" },
+          { id: "43", status: "DRAFT" },
+        ],
       },
     ]);
     run.child.kill("SIGTERM");
@@ -160,7 +196,12 @@ describe("a seed file", () => {
 
   test("that does not validate: exit 2, one line naming the file and the entry", async () => {
     const seed = path.join(dir, "seed.json");
-    writeFileSync(seed, JSON.stringify({ accounts: [{ sid: "HX1", apiKey: "Ak1", flows: [{ id: "1", categories: ["SIGN_UP", "FOO"] }] }] }));
+    writeFileSync(
+      seed,
+      JSON.stringify({
+        accounts: [{ sid: "HX1", apiKey: "Ak1", flows: [{ id: "1", categories: ["SIGN_UP", "FOO"] }] }],
+      }),
+    );
     const exit = await launch(["--seed", seed, "--port", "0"]).exited;
     expect(exit.code).toBe(2);
     expect(exit.stdout).toBe("");
@@ -171,7 +212,10 @@ describe("a seed file", () => {
 
   test("with several problems: exit 2, a line for each", async () => {
     const seed = path.join(dir, "two-problems.json");
-    writeFileSync(seed, JSON.stringify({ accounts: [{ sid: "HX1", apiKey: "Ak1", flows: [{ id: "x", status: "GONE" }] }] }));
+    writeFileSync(
+      seed,
+      JSON.stringify({ accounts: [{ sid: "HX1", apiKey: "Ak1", flows: [{ id: "x", status: "GONE" }] }] }),
+    );
     const exit = await launch(["--seed", seed, "--port", "0"]).exited;
     expect(exit.code).toBe(2);
     expect(exit.stderr.trimEnd().split("\n")).toEqual([
@@ -204,13 +248,28 @@ test.each([
 });
 
 test("fault flags become fault rules", async () => {
-  const run = await start(["--port", "0", "-q", "--rate-limit-rate", "1", "--retry-after", "3", "--latency", "20", "--reset-rate", "0"]);
+  const run = await start([
+    "--port",
+    "0",
+    "-q",
+    "--rate-limit-rate",
+    "1",
+    "--retry-after",
+    "3",
+    "--latency",
+    "20",
+    "--reset-rate",
+    "0",
+  ]);
   const control = new EmulatorControl(run.url);
   expect((await control.faults()).map(({ id: _id, ...rule }) => rule)).toEqual([
     { type: "latency", latencyMs: 20 },
     { type: "rateLimit", rate: 1, retryAfter: 3 },
   ]);
-  const answer = await fetch(`${run.url}/v2/HXAP16DEMO0097IN/whatsapp/1234567890123451`, { method: "POST", body: "{}" });
+  const answer = await fetch(`${run.url}/v2/HXAP16DEMO0097IN/whatsapp/1234567890123451`, {
+    method: "POST",
+    body: "{}",
+  });
   expect(answer.status).toBe(429);
   expect(answer.headers.get("retry-after")).toBe("3");
   run.child.kill("SIGTERM");
@@ -222,7 +281,9 @@ test("a port already in use: exit 1 with a hint", async () => {
   try {
     const exit = await launch(["--port", String(busy.port)]).exited;
     expect(exit.code).toBe(1);
-    expect(exit.stderr).toBe(`kaleyra-emulator: cannot listen on 127.0.0.1:${busy.port}: port ${busy.port} is already in use (try --port 0)\n`);
+    expect(exit.stderr).toBe(
+      `kaleyra-emulator: cannot listen on 127.0.0.1:${busy.port}: port ${busy.port} is already in use (try --port 0)\n`,
+    );
   } finally {
     await busy.close();
   }
@@ -231,36 +292,66 @@ test("a port already in use: exit 1 with a hint", async () => {
 describe("account settings, paging and log flags", () => {
   test("--help lists them", async () => {
     const exit = await launch(["--help"]).exited;
-    for (const flag of ["--published-update", "--page-size", "--list-shape", "--details-shape", "--paging-next-origin", "--log-max-entries", "--log-max-bytes", "--log-max-body-bytes"]) {
+    for (const flag of [
+      "--published-update",
+      "--page-size",
+      "--list-shape",
+      "--details-shape",
+      "--paging-next-origin",
+      "--log-max-entries",
+      "--log-max-bytes",
+      "--log-max-body-bytes",
+    ]) {
       expect(exit.stdout).toContain(flag);
     }
   });
 
   test("they apply to every account of the seed, and to the log and paging", async () => {
     const run = await start([
-      "--port", "0",
-      "--published-update", "refuse",
-      "--page-size", "1",
-      "--list-shape", "bare",
-      "--details-shape", "bare",
-      "--paging-next-origin", "http://127.0.0.1:9",
-      "--log-max-entries", "2",
+      "--port",
+      "0",
+      "--published-update",
+      "refuse",
+      "--page-size",
+      "1",
+      "--list-shape",
+      "bare",
+      "--details-shape",
+      "bare",
+      "--paging-next-origin",
+      "http://127.0.0.1:9",
+      "--log-max-entries",
+      "2",
     ]);
     const lines = await run.lines(6);
     expect(lines).toContain("Every account: publishedUpdate refuse, pageSize 1, listShape bare, detailsShape bare");
     const control = new EmulatorControl(run.url);
     for (const account of await control.flows()) {
-      expect(account).toMatchObject({ publishedUpdate: "refuse", pageSize: 1, listShape: "bare", detailsShape: "bare" });
+      expect(account).toMatchObject({
+        publishedUpdate: "refuse",
+        pageSize: 1,
+        listShape: "bare",
+        detailsShape: "bare",
+      });
     }
     const [IN] = DEMO_SEED.accounts;
     const headers = { "api-key": IN.apiKey };
     // The demo's own revert-to-draft is overridden: its PUBLISHED flow now refuses.
-    const refused = await fetch(`${run.url}/v2/${IN.sid}/whatsapp/1234567890123452`, { method: "POST", headers, body: '{"name": "x"}' });
+    const refused = await fetch(`${run.url}/v2/${IN.sid}/whatsapp/1234567890123452`, {
+      method: "POST",
+      headers,
+      body: '{"name": "x"}',
+    });
     expect(refused.status).toBe(400);
-    const listed = (await (await fetch(`${run.url}/v2/${IN.sid}/whatsapp/${IN.wabaId}/flows`, { headers })).json()) as { data: unknown[]; paging: { next: string } };
+    const listed = (await (await fetch(`${run.url}/v2/${IN.sid}/whatsapp/${IN.wabaId}/flows`, { headers })).json()) as {
+      data: unknown[];
+      paging: { next: string };
+    };
     expect(listed.data).toHaveLength(1);
     expect(listed.paging.next.startsWith(`http://127.0.0.1:9/v19.0/${IN.wabaId}/flows?`)).toBe(true);
-    const details = await (await fetch(`${run.url}/v2/${IN.sid}/whatsapp/1234567890123451?fields=name`, { headers })).json();
+    const details = await (
+      await fetch(`${run.url}/v2/${IN.sid}/whatsapp/1234567890123451?fields=name`, { headers })
+    ).json();
     expect(details).toEqual({ id: "1234567890123451", name: "Sign up" });
     expect(await control.stats()).toMatchObject({ totalRequests: 3, logEntries: 2, droppedEntries: 1 });
     run.child.kill("SIGTERM");
@@ -268,12 +359,18 @@ describe("account settings, paging and log flags", () => {
   });
 
   test.each([
-    [["--published-update", "maybe"], /^kaleyra-emulator: --published-update must be one of refuse, revert-to-draft, got "maybe" \(see --help\)$/],
+    [
+      ["--published-update", "maybe"],
+      /^kaleyra-emulator: --published-update must be one of refuse, revert-to-draft, got "maybe" \(see --help\)$/,
+    ],
     [["--page-size", "0"], /--page-size must be a whole number from 1 to 100, got "0"/],
     [["--list-shape", "flat"], /--list-shape must be one of bare, envelope, envelope-flat, got "flat"/],
     [["--details-shape", "envelope-flat"], /--details-shape must be one of envelope, bare/],
     [["--log-max-entries", "0"], /--log-max-entries must be a whole number of at least 1, got "0"/],
-    [["--log-max-bytes", "10", "--log-max-body-bytes", "20"], /--log-max-\*: maxBodyBytes: must not exceed maxBytes \(10\), got 20/],
+    [
+      ["--log-max-bytes", "10", "--log-max-body-bytes", "20"],
+      /--log-max-\*: maxBodyBytes: must not exceed maxBytes \(10\), got 20/,
+    ],
     [["--paging-next-origin", "ftp://example.com"], /--paging-next-origin: must be an absolute http\(s\) URL/],
   ])("bad %j: exit 2 with one line", async (args, message) => {
     const exit = await launch(args).exited;

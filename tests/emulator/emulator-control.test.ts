@@ -29,7 +29,11 @@ afterAll(() => emulator.close());
 beforeEach(() => emulator.loadSeed(DEMO_SEED));
 
 function post(flow: string, body: unknown, key = IN.apiKey, sid = IN.sid) {
-  return fetch(`${emulator.url}/v2/${sid}/whatsapp/${flow}`, { method: "POST", headers: { "api-key": key, "X-Trace": "T1" }, body: JSON.stringify(body) });
+  return fetch(`${emulator.url}/v2/${sid}/whatsapp/${flow}`, {
+    method: "POST",
+    headers: { "api-key": key, "X-Trace": "T1" },
+    body: JSON.stringify(body),
+  });
 }
 
 async function raw(method: string, urlPath: string, body?: string) {
@@ -48,7 +52,11 @@ describe("request log", () => {
   test("records each /v2 request with its parts, the api-key masked", async () => {
     now = Date.UTC(2025, 0, 2, 3, 4, 5, 678);
     await (await post(SIGN_UP, { name: "Logged" })).text();
-    await (await fetch(`${emulator.url}/v2/${IN.sid}/whatsapp/${SIGN_UP}?fields=name&x=1`, { headers: { "api-key": IN.apiKey } })).text();
+    await (
+      await fetch(`${emulator.url}/v2/${IN.sid}/whatsapp/${SIGN_UP}?fields=name&x=1`, {
+        headers: { "api-key": IN.apiKey },
+      })
+    ).text();
 
     const { status, json } = await raw("GET", "/requests");
     expect(status).toBe(200);
@@ -66,7 +74,13 @@ describe("request log", () => {
     expect(first.headers["x-trace"]).toBe("T1"); // names lower case
     expect(second.seq).toBe(first.seq + 1);
     expect(first.time).toBe("2025-01-02T03:04:05.678Z"); // the emulator's clock, as ISO 8601
-    expect(second).toMatchObject({ method: "GET", path: `/v2/${IN.sid}/whatsapp/${SIGN_UP}`, query: { fields: "name", x: "1" }, body: "", status: 200 });
+    expect(second).toMatchObject({
+      method: "GET",
+      path: `/v2/${IN.sid}/whatsapp/${SIGN_UP}`,
+      query: { fields: "name", x: "1" },
+      body: "",
+      status: 200,
+    });
     expect(await control.requests()).toEqual(json.requests);
     expect(emulator.requests()).toEqual(json.requests);
   });
@@ -88,7 +102,9 @@ describe("request log", () => {
   test("filters by sid, flowId and method (case-insensitive); no sid or flowId when the path has none", async () => {
     await (await post(SIGN_UP, { name: "a" })).text();
     await (await post(EU.flows[0].id, { name: "b" }, EU.apiKey, EU.sid)).text();
-    await (await fetch(`${emulator.url}/v2/${IN.sid}/whatsapp/${SIGN_UP}`, { headers: { "api-key": IN.apiKey } })).text();
+    await (
+      await fetch(`${emulator.url}/v2/${IN.sid}/whatsapp/${SIGN_UP}`, { headers: { "api-key": IN.apiKey } })
+    ).text();
     await (await fetch(`${emulator.url}/v2`)).text();
 
     expect((await control.requests({ sid: EU.sid })).map((r) => r.flowId)).toEqual([EU.flows[0].id]);
@@ -115,7 +131,14 @@ describe("request log", () => {
     const firstSeq = emulator.requests()[0].seq;
     expect(await raw("DELETE", "/requests")).toMatchObject({ status: 200 });
     expect(await control.requests()).toEqual([]);
-    expect(await control.stats()).toEqual({ totalRequests: 2, inFlight: 0, maxInFlight: 0, logEntries: 0, logBytes: 0, droppedEntries: 0 });
+    expect(await control.stats()).toEqual({
+      totalRequests: 2,
+      inFlight: 0,
+      maxInFlight: 0,
+      logEntries: 0,
+      logBytes: 0,
+      droppedEntries: 0,
+    });
     await (await post(SIGN_UP, { name: "c" })).text();
     const [entry] = await control.requests();
     expect(entry.seq).toBe(firstSeq + 2); // sequence numbers are never reused
@@ -141,31 +164,55 @@ describe("flows", () => {
   });
 
   test("PATCH simulates console drift, which the API then reports", async () => {
-    const patched = await raw("PATCH", `/flows/${IN.sid}/${SIGN_UP}`, JSON.stringify({ name: "Renamed in console", categories: ["OTHER"], endpoint_uri: null }));
+    const patched = await raw(
+      "PATCH",
+      `/flows/${IN.sid}/${SIGN_UP}`,
+      JSON.stringify({ name: "Renamed in console", categories: ["OTHER"], endpoint_uri: null }),
+    );
     expect(patched.status).toBe(200);
     expect(patched.json).toEqual({ id: SIGN_UP, name: "Renamed in console", categories: ["OTHER"], status: "DRAFT" });
-    const details = await fetch(`${emulator.url}/v2/${IN.sid}/whatsapp/${SIGN_UP}?fields=name,categories,endpoint_uri,status`, { headers: { "api-key": IN.apiKey } });
-    expect(((await details.json()) as { data: unknown }).data).toEqual({ id: SIGN_UP, name: "Renamed in console", categories: ["OTHER"], status: "DRAFT" });
+    const details = await fetch(
+      `${emulator.url}/v2/${IN.sid}/whatsapp/${SIGN_UP}?fields=name,categories,endpoint_uri,status`,
+      { headers: { "api-key": IN.apiKey } },
+    );
+    expect(((await details.json()) as { data: unknown }).data).toEqual({
+      id: SIGN_UP,
+      name: "Renamed in console",
+      categories: ["OTHER"],
+      status: "DRAFT",
+    });
 
-    expect(await control.patchFlow(IN.sid, SIGN_UP, { status: "PUBLISHED", endpoint_uri: "https://example.com/new" })).toEqual({
+    expect(
+      await control.patchFlow(IN.sid, SIGN_UP, { status: "PUBLISHED", endpoint_uri: "https://example.com/new" }),
+    ).toEqual({
       id: SIGN_UP,
       name: "Renamed in console",
       categories: ["OTHER"],
       endpoint_uri: "https://example.com/new",
       status: "PUBLISHED",
     });
-    expect(emulator.patchFlow(IN.sid, SIGN_UP, { name: null, categories: null })).toEqual({ id: SIGN_UP, endpoint_uri: "https://example.com/new", status: "PUBLISHED" });
+    expect(emulator.patchFlow(IN.sid, SIGN_UP, { name: null, categories: null })).toEqual({
+      id: SIGN_UP,
+      endpoint_uri: "https://example.com/new",
+      status: "PUBLISHED",
+    });
   });
 
   test("PATCH is validated and needs an existing flow", async () => {
     const bad = await raw("PATCH", `/flows/${IN.sid}/${SIGN_UP}`, JSON.stringify({ categories: ["SIGN_UP", "FOO"] }));
     expect(bad.status).toBe(400);
-    expect(bad.json.error).toBe(`PATCH /__emulator/flows/${IN.sid}/${SIGN_UP}: categories[1]: must be a Kaleyra flow category (one of SIGN_UP, SIGN_IN, APPOINTMENT_BOOKING, LEAD_GENERATION, SHOPPING, CONTACT_US, CUSTOMER_SUPPORT, SURVEY, OTHER), got "FOO"`);
+    expect(bad.json.error).toBe(
+      `PATCH /__emulator/flows/${IN.sid}/${SIGN_UP}: categories[1]: must be a Kaleyra flow category (one of SIGN_UP, SIGN_IN, APPOINTMENT_BOOKING, LEAD_GENERATION, SHOPPING, CONTACT_US, CUSTOMER_SUPPORT, SURVEY, OTHER), got "FOO"`,
+    );
     expect((await raw("PATCH", `/flows/${IN.sid}/${SIGN_UP}`, JSON.stringify({ status: "GONE" }))).status).toBe(400);
-    expect((await raw("PATCH", `/flows/${IN.sid}/${SIGN_UP}`, JSON.stringify({ id: "1" }))).json.error).toMatch(/id: unknown field/);
+    expect((await raw("PATCH", `/flows/${IN.sid}/${SIGN_UP}`, JSON.stringify({ id: "1" }))).json.error).toMatch(
+      /id: unknown field/,
+    );
     expect((await raw("PATCH", `/flows/${IN.sid}/999`, JSON.stringify({ name: "x" }))).status).toBe(404);
     await expect(control.patchFlow(IN.sid, "999", { name: "x" })).rejects.toMatchObject({ status: 404 });
-    expect(() => emulator.patchFlow(IN.sid, SIGN_UP, { endpoint_uri: "http://insecure.example.com" })).toThrow(/endpoint_uri: must be an absolute https URL/);
+    expect(() => emulator.patchFlow(IN.sid, SIGN_UP, { endpoint_uri: "http://insecure.example.com" })).toThrow(
+      /endpoint_uri: must be an absolute https URL/,
+    );
     expect(emulator.getFlow(IN.sid, SIGN_UP)).toEqual(IN.flows[0]);
   });
 
@@ -174,13 +221,25 @@ describe("flows", () => {
     const created = await raw("PUT", `/flows/${IN.sid}/5555555555555555`, JSON.stringify(flow));
     expect(created.status).toBe(201);
     expect(created.json).toEqual({ id: "5555555555555555", ...flow, status: "DRAFT" });
-    const replaced = await raw("PUT", `/flows/${IN.sid}/5555555555555555`, JSON.stringify({ id: "5555555555555555", status: "BLOCKED" }));
+    const replaced = await raw(
+      "PUT",
+      `/flows/${IN.sid}/5555555555555555`,
+      JSON.stringify({ id: "5555555555555555", status: "BLOCKED" }),
+    );
     expect(replaced.status).toBe(200);
     expect(replaced.json).toEqual({ id: "5555555555555555", status: "BLOCKED" });
     expect((await post("5555555555555555", { name: "x" })).status).toBe(400); // BLOCKED
 
-    expect(await control.setFlow(IN.sid, { id: "6666666666666666", name: "Via client" })).toEqual({ id: "6666666666666666", name: "Via client", status: "DRAFT" });
-    expect(emulator.setFlow(EU.sid, { id: 7777777777777777, name: "Numeric id" })).toEqual({ id: "7777777777777777", name: "Numeric id", status: "DRAFT" });
+    expect(await control.setFlow(IN.sid, { id: "6666666666666666", name: "Via client" })).toEqual({
+      id: "6666666666666666",
+      name: "Via client",
+      status: "DRAFT",
+    });
+    expect(emulator.setFlow(EU.sid, { id: 7777777777777777, name: "Numeric id" })).toEqual({
+      id: "7777777777777777",
+      name: "Numeric id",
+      status: "DRAFT",
+    });
     expect((await post("6666666666666666", { name: "Updated" })).status).toBe(200);
   });
 
@@ -208,7 +267,9 @@ describe("flows", () => {
 });
 
 describe("seed", () => {
-  const SMALL: SeedFile = { accounts: [{ sid: "HXSMALL1", apiKey: "Asmall000000000001", flows: [{ id: "42", name: "Only" }] }] };
+  const SMALL: SeedFile = {
+    accounts: [{ sid: "HXSMALL1", apiKey: "Asmall000000000001", flows: [{ id: "42", name: "Only" }] }],
+  };
 
   test("PUT /seed replaces every account and clears log, faults and counters", async () => {
     await (await post(SIGN_UP, { name: "before" })).text();
@@ -216,11 +277,26 @@ describe("seed", () => {
     const answer = await raw("PUT", "/seed", JSON.stringify(SMALL));
     expect(answer).toMatchObject({ status: 200, json: { ok: true, accounts: 1 } });
     expect(emulator.flows()).toEqual([
-      { sid: "HXSMALL1", flowApi: true, publishedUpdate: "refuse", pageSize: 25, listShape: "envelope", detailsShape: "envelope", flows: [{ id: "42", name: "Only", status: "DRAFT" }] },
+      {
+        sid: "HXSMALL1",
+        flowApi: true,
+        publishedUpdate: "refuse",
+        pageSize: 25,
+        listShape: "envelope",
+        detailsShape: "envelope",
+        flows: [{ id: "42", name: "Only", status: "DRAFT" }],
+      },
     ]);
     expect(emulator.requests()).toEqual([]);
     expect(emulator.faults()).toEqual([]);
-    expect(emulator.stats()).toEqual({ totalRequests: 0, inFlight: 0, maxInFlight: 0, logEntries: 0, logBytes: 0, droppedEntries: 0 });
+    expect(emulator.stats()).toEqual({
+      totalRequests: 0,
+      inFlight: 0,
+      maxInFlight: 0,
+      logEntries: 0,
+      logBytes: 0,
+      droppedEntries: 0,
+    });
     expect((await post(SIGN_UP, { name: "x" })).status).toBe(401); // the demo account is gone
     expect((await post("42", { name: "x" }, "Asmall000000000001", "HXSMALL1")).status).toBe(200);
     await control.loadSeed(DEMO_SEED);
@@ -232,11 +308,15 @@ describe("seed", () => {
     const bad = { accounts: [{ sid: "HX1", apiKey: "Akey00000001", flows: [{ id: "1", status: "ARCHIVED" }] }] };
     const answer = await raw("PUT", "/seed", JSON.stringify(bad));
     expect(answer.status).toBe(400);
-    expect(answer.json.error).toBe('PUT /__emulator/seed: accounts[0].flows[0].status: must be a flow status (one of DRAFT, PUBLISHED, DEPRECATED, BLOCKED, THROTTLED), got "ARCHIVED"');
+    expect(answer.json.error).toBe(
+      'PUT /__emulator/seed: accounts[0].flows[0].status: must be a flow status (one of DRAFT, PUBLISHED, DEPRECATED, BLOCKED, THROTTLED), got "ARCHIVED"',
+    );
     await expect(control.loadSeed(bad as SeedFile)).rejects.toThrow(EmulatorControlError);
     expect(emulator.flows()).toHaveLength(3);
     expect(emulator.faults()).toHaveLength(1);
-    expect(() => emulator.loadSeed({ accounts: "none" } as unknown as SeedFile)).toThrow(/^seed: accounts: must be an array of accounts/);
+    expect(() => emulator.loadSeed({ accounts: "none" } as unknown as SeedFile)).toThrow(
+      /^seed: accounts: must be an array of accounts/,
+    );
   });
 });
 
@@ -245,7 +325,16 @@ describe("faults", () => {
     const one = await raw("POST", "/faults", JSON.stringify({ type: "error500", flowId: SIGN_UP, times: 2 }));
     expect(one.status).toBe(201);
     expect(one.json.ids).toHaveLength(1);
-    const many = await raw("POST", "/faults", JSON.stringify({ faults: [{ type: "latency", latencyMs: 5 }, { type: "rateLimit", method: "get", retryAfter: 3 }] }));
+    const many = await raw(
+      "POST",
+      "/faults",
+      JSON.stringify({
+        faults: [
+          { type: "latency", latencyMs: 5 },
+          { type: "rateLimit", method: "get", retryAfter: 3 },
+        ],
+      }),
+    );
     expect(many.json.ids).toHaveLength(2);
     const [a, b, c] = [one.json.ids[0], ...many.json.ids];
 
@@ -267,9 +356,15 @@ describe("faults", () => {
   });
 
   test("a bad rule is refused with its field named; in a list, nothing is added", async () => {
-    const answer = await raw("POST", "/faults", JSON.stringify({ faults: [{ type: "error500" }, { type: "latency" }] }));
+    const answer = await raw(
+      "POST",
+      "/faults",
+      JSON.stringify({ faults: [{ type: "error500" }, { type: "latency" }] }),
+    );
     expect(answer.status).toBe(400);
-    expect(answer.json.error).toMatch(/^POST \/__emulator\/faults: faults\[1\]\.latencyMs: must be a number of milliseconds/);
+    expect(answer.json.error).toMatch(
+      /^POST \/__emulator\/faults: faults\[1\]\.latencyMs: must be a number of milliseconds/,
+    );
     expect(emulator.faults()).toEqual([]);
     for (const rule of [
       { type: "explode" },
@@ -290,7 +385,10 @@ describe("faults", () => {
 
   test("the typed client adds, removes and clears", async () => {
     const id = await control.addFault({ type: "html502", flowId: SIGN_UP });
-    const ids = await control.addFaults([{ type: "hang", times: 1 }, { type: "reset", rate: 0 }]);
+    const ids = await control.addFaults([
+      { type: "hang", times: 1 },
+      { type: "reset", rate: 0 },
+    ]);
     expect(emulator.faults().map((f) => f.id)).toEqual([id, ...ids]);
     expect(await control.removeFault(id)).toBe(true);
     expect(await control.removeFault(id)).toBe(false);

@@ -3,7 +3,15 @@
  * redaction must cope with, while the emulator's own request log keeps it masked.
  */
 import * as http from "node:http";
-import { DEMO_SEED, ECHO_SHAPES, EmulatorControl, INTERNAL_ERROR_BODY, RATE_LIMIT_BODY, RunningEmulator, startEmulator } from "../../emulator";
+import {
+  DEMO_SEED,
+  ECHO_SHAPES,
+  EmulatorControl,
+  INTERNAL_ERROR_BODY,
+  RATE_LIMIT_BODY,
+  RunningEmulator,
+  startEmulator,
+} from "../../emulator";
 
 const [IN] = DEMO_SEED.accounts;
 const SIGN_UP = "1234567890123451";
@@ -39,7 +47,8 @@ function send(method: "GET" | "POST", urlPath: string, key: string | null = KEY,
 }
 
 const flowPath = (flow = SIGN_UP) => `/v2/${IN.sid}/whatsapp/${flow}`;
-const post = (key: string | null = KEY, flow = SIGN_UP) => send("POST", flowPath(flow), key, JSON.stringify({ name: "Echo me" }));
+const post = (key: string | null = KEY, flow = SIGN_UP) =>
+  send("POST", flowPath(flow), key, JSON.stringify({ name: "Echo me" }));
 
 describe("each shape puts the key where it says, with status 500 by default", () => {
   test("message: Kaleyra's envelope (the documented WA-500) with the key inside message", async () => {
@@ -55,7 +64,12 @@ describe("each shape puts the key where it says, with status 500 by default", ()
   test("errorField: the key inside error['api-key']", async () => {
     emulator.addFault({ type: "echo", shape: "errorField" });
     const json = JSON.parse((await post()).text);
-    expect(json).toEqual({ code: "WA-500", message: "Please try again later", data: {}, error: { "api-key": `${KEY} is not valid` } });
+    expect(json).toEqual({
+      code: "WA-500",
+      message: "Please try again later",
+      data: {},
+      error: { "api-key": `${KEY} is not valid` },
+    });
   });
 
   test("code: the key as the envelope's code", async () => {
@@ -115,7 +129,12 @@ describe("status", () => {
     emulator.addFault({ type: "echo", shape: "message", status });
     const answer = await post();
     expect(answer.status).toBe(status);
-    expect(JSON.parse(answer.text)).toEqual({ code, message: `Invalid api-key: ${KEY}`, data: {}, error: { error: reason } });
+    expect(JSON.parse(answer.text)).toEqual({
+      code,
+      message: `Invalid api-key: ${KEY}`,
+      data: {},
+      error: { error: reason },
+    });
   });
 
   test("429: the rate limit envelope, key in message", async () => {
@@ -138,7 +157,12 @@ describe("status", () => {
   test("200 with header shape: the plain WA200 envelope, key only in the headers", async () => {
     emulator.addFault({ type: "echo", shape: "header", status: 200 });
     const answer = await post();
-    expect(JSON.parse(answer.text)).toEqual({ code: "WA200", message: "Request Processed Successfully", data: {}, error: {} });
+    expect(JSON.parse(answer.text)).toEqual({
+      code: "WA200",
+      message: "Request Processed Successfully",
+      data: {},
+      error: {},
+    });
     expect(answer.headers["retry-after"]).toBe(KEY);
   });
 
@@ -146,7 +170,12 @@ describe("status", () => {
     emulator.addFault({ type: "echo", shape: "code", status: 401 });
     const answer = await post();
     expect(answer.status).toBe(401);
-    expect(JSON.parse(answer.text)).toEqual({ code: KEY, message: "Unauthorized", data: {}, error: { error: "Unauthorized" } });
+    expect(JSON.parse(answer.text)).toEqual({
+      code: KEY,
+      message: "Unauthorized",
+      data: {},
+      error: { error: "Unauthorized" },
+    });
   });
 
   test("html and text name the status", async () => {
@@ -160,7 +189,9 @@ describe("status", () => {
 describe("which key is echoed", () => {
   test("a wrong key is echoed too: the fault comes before authentication", async () => {
     emulator.addFault({ type: "echo", shape: "message" });
-    expect(JSON.parse((await post("Awrong-key-0000000001")).text).message).toBe("Invalid api-key: Awrong-key-0000000001");
+    expect(JSON.parse((await post("Awrong-key-0000000001")).text).message).toBe(
+      "Invalid api-key: Awrong-key-0000000001",
+    );
   });
 
   test("no api-key header, or an empty one: the literal <none>", async () => {
@@ -212,7 +243,10 @@ describe("the log never holds the key", () => {
 
 describe("validation", () => {
   test.each([
-    [{ type: "echo" }, /shape: must be one of "message", "errorField", "code", "escaped", "html", "text", "header", got nothing/],
+    [
+      { type: "echo" },
+      /shape: must be one of "message", "errorField", "code", "escaped", "html", "text", "header", got nothing/,
+    ],
     [{ type: "echo", shape: "json" }, /shape: must be one of .*got "json"/],
     [{ type: "echo", shape: "message", status: 199 }, /status: must be an HTTP status from 200 to 599, got 199/],
     [{ type: "echo", shape: "message", status: 600 }, /status: must be an HTTP status from 200 to 599, got 600/],
@@ -226,7 +260,8 @@ describe("validation", () => {
   });
 
   test("every status from 200 to 599 is accepted", () => {
-    for (const status of [200, 201, 204, 301, 404, 418, 503, 599]) emulator.addFault({ type: "echo", shape: "message", status });
+    for (const status of [200, 201, 204, 301, 404, 418, 503, 599])
+      emulator.addFault({ type: "echo", shape: "message", status });
     expect(emulator.faults()).toHaveLength(8);
   });
 });

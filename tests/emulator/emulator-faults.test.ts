@@ -18,7 +18,8 @@ import {
 const [IN] = DEMO_SEED.accounts;
 const SIGN_UP = "1234567890123451";
 const SURVEY = "1234567890123453";
-const HTML_502 = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
+const HTML_502 =
+  "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
 
 /** A latency delay the emulator asked for; it runs on only when the test calls `end`. */
 interface Delay {
@@ -102,7 +103,12 @@ function send(method: "GET" | "POST", flow = SIGN_UP, options: SendOptions = {})
   return new Promise((resolve, reject) => {
     const request = http.request(
       `${target.url}/v2/${IN.sid}/whatsapp/${flow}`,
-      { method, headers: { "api-key": options.key ?? IN.apiKey }, agent: options.agent ?? false, signal: options.signal },
+      {
+        method,
+        headers: { "api-key": options.key ?? IN.apiKey },
+        agent: options.agent ?? false,
+        signal: options.signal,
+      },
       (response) => {
         let text = "";
         response.setEncoding("utf8");
@@ -118,7 +124,8 @@ function send(method: "GET" | "POST", flow = SIGN_UP, options: SendOptions = {})
 
 /** Waits (up to 2 s) for a condition the server reaches asynchronously. */
 async function until(condition: () => boolean): Promise<void> {
-  for (const deadline = Date.now() + 2000; !condition() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
+  for (const deadline = Date.now() + 2000; !condition() && Date.now() < deadline;)
+    await new Promise((r) => setTimeout(r, 10));
   expect(condition()).toBe(true);
 }
 
@@ -148,7 +155,12 @@ describe("error500, html502, rateLimit", () => {
     const first = await send("POST");
     expect(first.status).toBe(429);
     expect(first.headers["retry-after"]).toBe("1");
-    expect(JSON.parse(first.text)).toEqual({ code: "WA-429", message: "Too many requests", data: {}, error: { error: "Rate limit exceeded" } });
+    expect(JSON.parse(first.text)).toEqual({
+      code: "WA-429",
+      message: "Too many requests",
+      data: {},
+      error: { error: "Rate limit exceeded" },
+    });
     expect(JSON.parse(first.text)).toEqual(RATE_LIMIT_BODY);
     const second = await send("POST");
     expect(second.headers["retry-after"]).toBe("7");
@@ -316,7 +328,9 @@ describe("reset and hang", () => {
   test("reset is seen by fetch as a failed request too", async () => {
     emulator.addFault({ type: "reset" });
     // (undici's errors come from another realm than jest's, so match on shape, not class)
-    await expect(fetch(`${emulator.url}/v2/${IN.sid}/whatsapp/${SIGN_UP}`, { method: "POST", body: "{}" })).rejects.toMatchObject({
+    await expect(
+      fetch(`${emulator.url}/v2/${IN.sid}/whatsapp/${SIGN_UP}`, { method: "POST", body: "{}" }),
+    ).rejects.toMatchObject({
       message: "fetch failed",
       cause: { code: "ECONNRESET" },
     });

@@ -22,7 +22,11 @@ const SID = "HXLIST0001";
 const KEY = "Alist000000000000000000000000001";
 const WABA = "1111111111111111";
 const OTHER_WABA = "2222222222222222";
-const EMPTY_WABA_ACCOUNT = { sid: "HXEMPTY001", apiKey: "Aempty00000000000000000000000001", wabaId: "3333333333333333" };
+const EMPTY_WABA_ACCOUNT = {
+  sid: "HXEMPTY001",
+  apiKey: "Aempty00000000000000000000000001",
+  wabaId: "3333333333333333",
+};
 const NO_WABA_ACCOUNT = { sid: "HXNOWABA01", apiKey: "Anowaba00000000000000000000000001", flows: [{ id: "77" }] };
 const ids = (n: number) => `50000000000000${String(n).padStart(2, "0")}`;
 
@@ -68,7 +72,8 @@ async function get(urlPath: string, key: string | null = KEY, target: RunningEmu
 const listPath = (query = "", waba = WABA, sid = SID) => `/v2/${sid}/whatsapp/${waba}/flows${query ? `?${query}` : ""}`;
 
 /** Meta's `{data, paging}` from an answer of the default "envelope" shape. */
-const page = (json: Json) => json.data as { data: Json[]; paging?: { cursors: { before: string; after: string }; next?: string } };
+const page = (json: Json) =>
+  json.data as { data: Json[]; paging?: { cursors: { before: string; after: string }; next?: string } };
 
 describe("the default: Kaleyra's envelope around Meta's list, pages of the account's pageSize", () => {
   test("first page: two flows of the WABA, in insertion order, with the default fields", async () => {
@@ -174,9 +179,14 @@ describe("fields and limit", () => {
     expect(page((await get(listPath())).json).data).toHaveLength(4);
     await control.patchAccount(SID, { pageSize: 1 });
     expect(page((await get(listPath())).json).data).toHaveLength(1);
-    const bad = await fetch(`${emulator.url}/__emulator/accounts/${SID}`, { method: "PATCH", body: JSON.stringify({ pageSize: 101 }) });
+    const bad = await fetch(`${emulator.url}/__emulator/accounts/${SID}`, {
+      method: "PATCH",
+      body: JSON.stringify({ pageSize: 101 }),
+    });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as Json).error).toBe(`PATCH /__emulator/accounts/${SID}: pageSize: must be a whole number from 1 to 100, got 101`);
+    expect(((await bad.json()) as Json).error).toBe(
+      `PATCH /__emulator/accounts/${SID}: pageSize: must be a whole number from 1 to 100, got 101`,
+    );
   });
 });
 
@@ -224,8 +234,14 @@ describe("checks and their order", () => {
   });
 
   test("a WABA without flows lists nothing: data [] and no paging", async () => {
-    const answer = await get(listPath("", EMPTY_WABA_ACCOUNT.wabaId, EMPTY_WABA_ACCOUNT.sid), EMPTY_WABA_ACCOUNT.apiKey);
-    expect([answer.status, answer.json]).toEqual([200, { code: "WA200", message: "Request Processed Successfully", data: { data: [] }, error: {} }]);
+    const answer = await get(
+      listPath("", EMPTY_WABA_ACCOUNT.wabaId, EMPTY_WABA_ACCOUNT.sid),
+      EMPTY_WABA_ACCOUNT.apiKey,
+    );
+    expect([answer.status, answer.json]).toEqual([
+      200,
+      { code: "WA200", message: "Request Processed Successfully", data: { data: [] }, error: {} },
+    ]);
   });
 
   test("RBC001 for a missing or wrong key or an unknown sid, before the WABA and the cursor", async () => {
@@ -236,19 +252,32 @@ describe("checks and their order", () => {
   });
 
   test("an account without the Flow API: the 'API is not available' WA-401, before the WABA", async () => {
-    const answer = await get(listPath("limit=0", "4444444444444444", "HXNOFLOW01"), "Anoflow00000000000000000000000001");
+    const answer = await get(
+      listPath("limit=0", "4444444444444444", "HXNOFLOW01"),
+      "Anoflow00000000000000000000000001",
+    );
     expect([answer.status, answer.json]).toEqual([401, API_NOT_AVAILABLE_BODY]);
-    expect((await get(listPath("", "1", "HXNOFLOW01"), "Anoflow00000000000000000000000001")).json).toEqual(API_NOT_AVAILABLE_BODY);
+    expect((await get(listPath("", "1", "HXNOFLOW01"), "Anoflow00000000000000000000000001")).json).toEqual(
+      API_NOT_AVAILABLE_BODY,
+    );
   });
 
   test("only GET: other methods are a WA-405 with Allow: GET", async () => {
-    const response = await fetch(`${emulator.url}${listPath()}`, { method: "POST", headers: { "api-key": KEY }, body: "{}" });
+    const response = await fetch(`${emulator.url}${listPath()}`, {
+      method: "POST",
+      headers: { "api-key": KEY },
+      body: "{}",
+    });
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("GET");
     expect(((await response.json()) as Json).code).toBe("WA-405");
   });
 
-  test.each([`/v2/${SID}/whatsapp/${WABA}/flows/extra`, `/v2/${SID}/whatsapp/${WABA}/flow`, `/v2/${SID}/whatsapp//flows`])("%s is a WA-404", async (urlPath) => {
+  test.each([
+    `/v2/${SID}/whatsapp/${WABA}/flows/extra`,
+    `/v2/${SID}/whatsapp/${WABA}/flow`,
+    `/v2/${SID}/whatsapp//flows`,
+  ])("%s is a WA-404", async (urlPath) => {
     expect((await get(urlPath)).status).toBe(404);
   });
 });
@@ -272,15 +301,27 @@ describe("shapes", () => {
   });
 
   test("listShape from the seed; a bad one is refused naming the field", async () => {
-    const seed: SeedFile = { accounts: [{ sid: SID, apiKey: KEY, wabaId: WABA, listShape: "bare", flows: [{ id: "1" }] }] };
+    const seed: SeedFile = {
+      accounts: [{ sid: SID, apiKey: KEY, wabaId: WABA, listShape: "bare", flows: [{ id: "1" }] }],
+    };
     emulator.loadSeed(seed);
-    expect((await get(listPath())).json).toEqual({ data: [{ id: "1", status: "DRAFT", validation_errors: [] }], paging: { cursors: expect.any(Object) } });
-    expect(() => emulator.patchAccount(SID, { listShape: "flat" as never })).toThrow(/listShape: must be one of "bare", "envelope", "envelope-flat", got "flat"/);
+    expect((await get(listPath())).json).toEqual({
+      data: [{ id: "1", status: "DRAFT", validation_errors: [] }],
+      paging: { cursors: expect.any(Object) },
+    });
+    expect(() => emulator.patchAccount(SID, { listShape: "flat" as never })).toThrow(
+      /listShape: must be one of "bare", "envelope", "envelope-flat", got "flat"/,
+    );
   });
 
   test('detailsShape "bare": Get Flow Details answers the flow object itself; errors keep the envelope', async () => {
     const before = await get(`/v2/${SID}/whatsapp/${ids(1)}?fields=name,endpoint_uri`);
-    expect(before.json).toEqual({ code: "WA200", message: "Request Processed Successfully", data: { id: ids(1), name: "One", endpoint_uri: "https://example.com/1" }, error: {} });
+    expect(before.json).toEqual({
+      code: "WA200",
+      message: "Request Processed Successfully",
+      data: { id: ids(1), name: "One", endpoint_uri: "https://example.com/1" },
+      error: {},
+    });
     await control.patchAccount(SID, { detailsShape: "bare" });
     const bare = await get(`/v2/${SID}/whatsapp/${ids(1)}?fields=name,endpoint_uri`);
     expect(bare.status).toBe(200);
@@ -289,7 +330,9 @@ describe("shapes", () => {
     expect((await get(`/v2/${SID}/whatsapp/999`)).json).toEqual(FLOW_NOT_FOUND_BODY);
     // The list is not affected by detailsShape.
     expect(Object.keys((await get(listPath())).json)).toEqual(["code", "message", "data", "error"]);
-    expect(() => emulator.patchAccount(SID, { detailsShape: "flat" as never })).toThrow(/detailsShape: must be one of "envelope", "bare"/);
+    expect(() => emulator.patchAccount(SID, { detailsShape: "flat" as never })).toThrow(
+      /detailsShape: must be one of "envelope", "bare"/,
+    );
   });
 });
 
@@ -298,7 +341,14 @@ describe("log, faults, options", () => {
     await get(listPath("limit=1"));
     await get(`/v2/${SID}/whatsapp/${ids(1)}`);
     const [listed, details] = emulator.requests();
-    expect(listed).toMatchObject({ method: "GET", path: listPath(), sid: SID, wabaId: WABA, query: { limit: "1" }, status: 200 });
+    expect(listed).toMatchObject({
+      method: "GET",
+      path: listPath(),
+      sid: SID,
+      wabaId: WABA,
+      query: { limit: "1" },
+      status: 200,
+    });
     expect(listed).not.toHaveProperty("flowId");
     expect(details).not.toHaveProperty("wabaId");
     expect(emulator.requests({ wabaId: WABA })).toEqual([listed]);
@@ -340,26 +390,60 @@ describe("log, faults, options", () => {
     }
   });
 
-  test.each(["ftp://example.com", "not a url", "https://example.com/?q=1", 42])("pagingNextOrigin %j is refused", async (origin) => {
-    await expect(startEmulator({ quiet: true, pagingNextOrigin: origin as never })).rejects.toThrow(/^options\.pagingNextOrigin: must be an absolute http\(s\) URL/);
-  });
+  test.each(["ftp://example.com", "not a url", "https://example.com/?q=1", 42])(
+    "pagingNextOrigin %j is refused",
+    async (origin) => {
+      await expect(startEmulator({ quiet: true, pagingNextOrigin: origin as never })).rejects.toThrow(
+        /^options\.pagingNextOrigin: must be an absolute http\(s\) URL/,
+      );
+    },
+  );
 });
 
 describe("WABA ids in the seed", () => {
   test("accounts and flows take a wabaId of digits (a safe integer number becomes a string); the view shows it", () => {
-    emulator.loadSeed({ accounts: [{ sid: "HX1", apiKey: "Ak1", wabaId: 123 as never, flows: [{ id: "1", wabaId: 456 as never }] }] });
-    expect(emulator.getAccount("HX1")).toMatchObject({ wabaId: "123", flows: [{ id: "1", status: "DRAFT", wabaId: "456" }] });
+    emulator.loadSeed({
+      accounts: [{ sid: "HX1", apiKey: "Ak1", wabaId: 123 as never, flows: [{ id: "1", wabaId: 456 as never }] }],
+    });
+    expect(emulator.getAccount("HX1")).toMatchObject({
+      wabaId: "123",
+      flows: [{ id: "1", status: "DRAFT", wabaId: "456" }],
+    });
   });
 
   test.each([
-    [{ accounts: [{ sid: "HX1", apiKey: "k", wabaId: "12a" }] }, 'seed: accounts[0].wabaId: must be a string of digits (a WABA id; a JSON number only if it is a safe integer), got "12a"'],
-    [{ accounts: [{ sid: "HX1", apiKey: "k", wabaId: 12345678901234567 }] }, "seed: accounts[0].wabaId: must be a string of digits (a WABA id; a JSON number only if it is a safe integer), got 12345678901234568"],
-    [{ accounts: [{ sid: "HX1", apiKey: "k", flows: [{ id: "1", wabaId: "" }] }] }, 'seed: accounts[0].flows[0].wabaId: must be a string of digits (a WABA id; a JSON number only if it is a safe integer), got ""'],
-    [{ accounts: [{ sid: "HX1", apiKey: "k", pageSize: 0 }] }, "seed: accounts[0].pageSize: must be a whole number from 1 to 100, got 0"],
-    [{ accounts: [{ sid: "HX1", apiKey: "k", pageSize: 2.5 }] }, "seed: accounts[0].pageSize: must be a whole number from 1 to 100, got 2.5"],
-    [{ accounts: [{ sid: "HX1", apiKey: "k", listShape: "Bare" }] }, 'seed: accounts[0].listShape: must be one of "bare", "envelope", "envelope-flat", got "Bare"'],
-    [{ accounts: [{ sid: "HX1", apiKey: "k", detailsShape: "envelope-flat" }] }, 'seed: accounts[0].detailsShape: must be one of "envelope", "bare", got "envelope-flat"'],
-    [{ accounts: [{ sid: "HX1", apiKey: "k", waba_id: "1" }] }, 'seed: accounts[0].waba_id: unknown field; did you mean "wabaId"?'],
+    [
+      { accounts: [{ sid: "HX1", apiKey: "k", wabaId: "12a" }] },
+      'seed: accounts[0].wabaId: must be a string of digits (a WABA id; a JSON number only if it is a safe integer), got "12a"',
+    ],
+    [
+      { accounts: [{ sid: "HX1", apiKey: "k", wabaId: 12345678901234567 }] },
+      "seed: accounts[0].wabaId: must be a string of digits (a WABA id; a JSON number only if it is a safe integer), got 12345678901234568",
+    ],
+    [
+      { accounts: [{ sid: "HX1", apiKey: "k", flows: [{ id: "1", wabaId: "" }] }] },
+      'seed: accounts[0].flows[0].wabaId: must be a string of digits (a WABA id; a JSON number only if it is a safe integer), got ""',
+    ],
+    [
+      { accounts: [{ sid: "HX1", apiKey: "k", pageSize: 0 }] },
+      "seed: accounts[0].pageSize: must be a whole number from 1 to 100, got 0",
+    ],
+    [
+      { accounts: [{ sid: "HX1", apiKey: "k", pageSize: 2.5 }] },
+      "seed: accounts[0].pageSize: must be a whole number from 1 to 100, got 2.5",
+    ],
+    [
+      { accounts: [{ sid: "HX1", apiKey: "k", listShape: "Bare" }] },
+      'seed: accounts[0].listShape: must be one of "bare", "envelope", "envelope-flat", got "Bare"',
+    ],
+    [
+      { accounts: [{ sid: "HX1", apiKey: "k", detailsShape: "envelope-flat" }] },
+      'seed: accounts[0].detailsShape: must be one of "envelope", "bare", got "envelope-flat"',
+    ],
+    [
+      { accounts: [{ sid: "HX1", apiKey: "k", waba_id: "1" }] },
+      'seed: accounts[0].waba_id: unknown field; did you mean "wabaId"?',
+    ],
   ])("%j: %s", (seed, message) => {
     expect(() => emulator.loadSeed(seed as never)).toThrow(message);
   });
@@ -388,8 +472,12 @@ describe("WABA ids in the seed", () => {
         ],
         paging: { cursors: { before: expect.any(String), after: expect.any(String) } },
       });
-      expect(page((await get(`/v2/${EU.sid}/whatsapp/${EU.wabaId}/flows`, EU.apiKey, demo)).json).data.map((f) => f.id)).toEqual(["9876543210987651"]);
-      expect((await get(`/v2/${IN.sid}/whatsapp/${EU.wabaId}/flows`, IN.apiKey, demo)).json).toEqual(WABA_NOT_FOUND_BODY);
+      expect(
+        page((await get(`/v2/${EU.sid}/whatsapp/${EU.wabaId}/flows`, EU.apiKey, demo)).json).data.map((f) => f.id),
+      ).toEqual(["9876543210987651"]);
+      expect((await get(`/v2/${IN.sid}/whatsapp/${EU.wabaId}/flows`, IN.apiKey, demo)).json).toEqual(
+        WABA_NOT_FOUND_BODY,
+      );
     } finally {
       await demo.close();
     }

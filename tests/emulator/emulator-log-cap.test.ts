@@ -37,7 +37,11 @@ function post(emulator: RunningEmulator, body: string | Buffer, agent?: http.Age
   return new Promise((resolve, reject) => {
     const request = http.request(
       `${emulator.url}/v2/${IN.sid}/whatsapp/${SIGN_UP}`,
-      { method: "POST", headers: { "api-key": IN.apiKey, "content-length": Buffer.byteLength(body) }, agent: agent ?? false },
+      {
+        method: "POST",
+        headers: { "api-key": IN.apiKey, "content-length": Buffer.byteLength(body) },
+        agent: agent ?? false,
+      },
       (response) => {
         response.resume();
         response.on("end", () => resolve(response.statusCode!));
@@ -51,7 +55,12 @@ function post(emulator: RunningEmulator, body: string | Buffer, agent?: http.Age
 async function requestsAnswer(emulator: RunningEmulator) {
   const response = await fetch(`${emulator.url}/__emulator/requests`);
   const text = await response.text();
-  return { status: response.status, contentType: response.headers.get("content-type"), text, json: JSON.parse(text) as { requests: LoggedRequest[]; droppedEntries: number } };
+  return {
+    status: response.status,
+    contentType: response.headers.get("content-type"),
+    text,
+    json: JSON.parse(text) as { requests: LoggedRequest[]; droppedEntries: number },
+  };
 }
 
 describe("limits", () => {
@@ -77,7 +86,9 @@ describe("limits", () => {
     const { requests } = answer.json;
     expect(requests).toHaveLength(stats.logEntries);
     // The newest entries are the ones kept, in order.
-    expect(requests.map((r) => r.seq)).toEqual(Array.from({ length: requests.length }, (_, i) => 121 - requests.length + i));
+    expect(requests.map((r) => r.seq)).toEqual(
+      Array.from({ length: requests.length }, (_, i) => 121 - requests.length + i),
+    );
     for (const entry of requests) {
       expect(entry.body).toBe(body.slice(0, 4 * KiB));
       expect(entry.bodyBytes).toBe(Buffer.byteLength(body));
@@ -118,7 +129,8 @@ describe("limits", () => {
 
   test("maxEntries: exactly the newest N are kept", async () => {
     const emulator = await emulatorWith({ maxEntries: 5 });
-    for (let i = 0; i < 8; i++) await fetch(`${emulator.url}/v2/${IN.sid}/whatsapp/${SIGN_UP}?n=${i}`, { headers: { "api-key": IN.apiKey } });
+    for (let i = 0; i < 8; i++)
+      await fetch(`${emulator.url}/v2/${IN.sid}/whatsapp/${SIGN_UP}?n=${i}`, { headers: { "api-key": IN.apiKey } });
     expect(emulator.requests().map((r) => r.query.n)).toEqual(["3", "4", "5", "6", "7"]);
     expect(emulator.stats()).toMatchObject({ totalRequests: 8, logEntries: 5, droppedEntries: 3 });
   });
@@ -192,7 +204,10 @@ describe("options", () => {
     [{ maxBytes: 0 }, "options.requestLog: maxBytes: must be a whole number of at least 1, got 0"],
     [{ maxEntries: 1.5 }, "options.requestLog: maxEntries: must be a whole number of at least 1, got 1.5"],
     [{ maxBodyBytes: "64k" }, 'options.requestLog: maxBodyBytes: must be a whole number of at least 1, got "64k"'],
-    [{ maxBytes: 1000, maxBodyBytes: 2000 }, "options.requestLog: maxBodyBytes: must not exceed maxBytes (1000), got 2000"],
+    [
+      { maxBytes: 1000, maxBodyBytes: 2000 },
+      "options.requestLog: maxBodyBytes: must not exceed maxBytes (1000), got 2000",
+    ],
     [{ maxbytes: 10 }, 'options.requestLog: maxbytes: unknown field; did you mean "maxBytes"?'],
   ])("%j is refused before listening", async (requestLog, message) => {
     await expect(startEmulator({ quiet: true, requestLog: requestLog as never })).rejects.toThrow(message);
@@ -210,7 +225,8 @@ describe("the control API answers in its own shape", () => {
     await post(emulator, '{"name": "n"}');
     const stringify = JSON.stringify;
     jest.spyOn(JSON, "stringify").mockImplementation(function (this: unknown, value: unknown, ...rest: unknown[]) {
-      if (typeof value === "object" && value !== null && "requests" in value) throw new RangeError("Invalid string length");
+      if (typeof value === "object" && value !== null && "requests" in value)
+        throw new RangeError("Invalid string length");
       return (stringify as (...args: unknown[]) => string).call(JSON, value, ...rest);
     } as typeof JSON.stringify);
     const failed = await requestsAnswer(emulator);
@@ -243,7 +259,9 @@ describe("the control API answers in its own shape", () => {
     jest.spyOn(kaleyra, "handleV2").mockImplementationOnce(() => {
       throw new TypeError("boom");
     });
-    const response = await fetch(`${emulator.url}/v2/${IN.sid}/whatsapp/${SIGN_UP}`, { headers: { "api-key": IN.apiKey } });
+    const response = await fetch(`${emulator.url}/v2/${IN.sid}/whatsapp/${SIGN_UP}`, {
+      headers: { "api-key": IN.apiKey },
+    });
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual(INTERNAL_ERROR_BODY);
     expect(emulator.requests().map((r) => r.status)).toEqual([500]);

@@ -49,7 +49,13 @@ const SEED: SeedFile = {
       ...REVERTING,
       publishedUpdate: "revert-to-draft",
       flows: [
-        { id: F.revPublished, name: "Published", categories: ["SURVEY"], endpoint_uri: "https://example.com/old", status: "PUBLISHED" },
+        {
+          id: F.revPublished,
+          name: "Published",
+          categories: ["SURVEY"],
+          endpoint_uri: "https://example.com/old",
+          status: "PUBLISHED",
+        },
         { id: F.revThrottled, name: "Throttled", status: "THROTTLED" },
         { id: F.refusesAlone, name: "Refuses alone", status: "PUBLISHED", publishedUpdate: "refuse" },
         { id: F.revBlocked, name: "Blocked", status: "BLOCKED" },
@@ -78,7 +84,10 @@ async function post(account: { sid: string; apiKey: string }, flow: string, body
 }
 
 async function control_(method: string, urlPath: string, body?: unknown) {
-  const response = await fetch(`${emulator.url}/__emulator${urlPath}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${emulator.url}/__emulator${urlPath}`, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: response.status, headers: response.headers, json: (await response.json()) as Record<string, any> };
 }
 
@@ -94,7 +103,12 @@ describe("refuse (the default)", () => {
     });
     expect(answer.json).toEqual(publishedFlowBody(F.published, "PUBLISHED"));
     expect(answer.text).toBe(JSON.stringify(answer.json, null, 4));
-    expect(emulator.getFlow(REFUSING.sid, F.published)).toEqual({ id: F.published, name: "Published", categories: ["SIGN_UP"], status: "PUBLISHED" });
+    expect(emulator.getFlow(REFUSING.sid, F.published)).toEqual({
+      id: F.published,
+      name: "Published",
+      categories: ["SIGN_UP"],
+      status: "PUBLISHED",
+    });
   });
 
   test("a THROTTLED flow: the same, saying THROTTLED", async () => {
@@ -126,7 +140,10 @@ describe("refuse (the default)", () => {
 
 describe("revert-to-draft", () => {
   test("a PUBLISHED flow: 200, the sent fields applied, the flow DRAFT (and GET says so)", async () => {
-    const answer = await post(REVERTING, F.revPublished, { name: "Published v2", endpoint_uri: "https://example.com/new" });
+    const answer = await post(REVERTING, F.revPublished, {
+      name: "Published v2",
+      endpoint_uri: "https://example.com/new",
+    });
     expect([answer.status, answer.json]).toEqual([200, SUCCESS_BODY]);
     expect(emulator.getFlow(REVERTING.sid, F.revPublished)).toEqual({
       id: F.revPublished,
@@ -135,7 +152,9 @@ describe("revert-to-draft", () => {
       endpoint_uri: "https://example.com/new",
       status: "DRAFT",
     });
-    const details = await fetch(`${emulator.url}/v2/${REVERTING.sid}/whatsapp/${F.revPublished}?fields=status`, { headers: { "api-key": REVERTING.apiKey } });
+    const details = await fetch(`${emulator.url}/v2/${REVERTING.sid}/whatsapp/${F.revPublished}?fields=status`, {
+      headers: { "api-key": REVERTING.apiKey },
+    });
     expect(((await details.json()) as { data: unknown }).data).toEqual({ id: F.revPublished, status: "DRAFT" });
     // Now a draft: the next update is an ordinary one.
     expect((await post(REVERTING, F.revPublished, { name: "Published v3" })).status).toBe(200);
@@ -210,18 +229,31 @@ describe("changing the mode at run time", () => {
     await control.setPublishedUpdate(REVERTING.sid, null, F.refusesAlone);
     expect((await post(REVERTING, F.refusesAlone, { name: "x" })).status).toBe(200);
 
-    const viaFlowPatch = await control_("PATCH", `/flows/${REFUSING.sid}/${F.throttled}`, { publishedUpdate: "revert-to-draft" });
-    expect(viaFlowPatch.json).toEqual({ id: F.throttled, name: "Throttled", status: "THROTTLED", publishedUpdate: "revert-to-draft" });
+    const viaFlowPatch = await control_("PATCH", `/flows/${REFUSING.sid}/${F.throttled}`, {
+      publishedUpdate: "revert-to-draft",
+    });
+    expect(viaFlowPatch.json).toEqual({
+      id: F.throttled,
+      name: "Throttled",
+      status: "THROTTLED",
+      publishedUpdate: "revert-to-draft",
+    });
   });
 
   test("bad input names the field; unknown accounts and flows are 404; an account cannot have null", async () => {
     const bad = await control_("PATCH", `/accounts/${REFUSING.sid}`, { publishedUpdate: "allow" });
     expect(bad.status).toBe(400);
-    expect(bad.json.error).toBe(`PATCH /__emulator/accounts/${REFUSING.sid}: publishedUpdate: must be one of "refuse", "revert-to-draft", got "allow"`);
+    expect(bad.json.error).toBe(
+      `PATCH /__emulator/accounts/${REFUSING.sid}: publishedUpdate: must be one of "refuse", "revert-to-draft", got "allow"`,
+    );
     expect((await control_("PATCH", `/accounts/NOPE`, { publishedUpdate: "refuse" })).status).toBe(404);
-    expect(() => emulator.setPublishedUpdate(REFUSING.sid, "sometimes" as never)).toThrow(/publishedUpdate: must be one of "refuse", "revert-to-draft", got "sometimes"/);
+    expect(() => emulator.setPublishedUpdate(REFUSING.sid, "sometimes" as never)).toThrow(
+      /publishedUpdate: must be one of "refuse", "revert-to-draft", got "sometimes"/,
+    );
     expect(() => emulator.setPublishedUpdate(REFUSING.sid, null)).toThrow(/publishedUpdate: must be one of/);
-    expect(() => emulator.setPublishedUpdate(REFUSING.sid, "refuse", "999")).toThrow(expect.objectContaining({ status: 404 }));
+    expect(() => emulator.setPublishedUpdate(REFUSING.sid, "refuse", "999")).toThrow(
+      expect.objectContaining({ status: 404 }),
+    );
     await expect(control.setPublishedUpdate("NOPE", "refuse")).rejects.toMatchObject({ status: 404 });
     expect(emulator.getAccount(REFUSING.sid)!.publishedUpdate).toBe("refuse");
   });
@@ -230,9 +262,9 @@ describe("changing the mode at run time", () => {
     expect(() => emulator.loadSeed({ accounts: [{ ...REFUSING, publishedUpdate: "REFUSE" as never }] })).toThrow(
       'seed: accounts[0].publishedUpdate: must be one of "refuse", "revert-to-draft", got "REFUSE"',
     );
-    expect(() => emulator.loadSeed({ accounts: [{ ...REFUSING, flows: [{ id: "1", publishedUpdate: null as never }] }] })).toThrow(
-      /accounts\[0\]\.flows\[0\]\.publishedUpdate: must be one of/,
-    );
+    expect(() =>
+      emulator.loadSeed({ accounts: [{ ...REFUSING, flows: [{ id: "1", publishedUpdate: null as never }] }] }),
+    ).toThrow(/accounts\[0\]\.flows\[0\]\.publishedUpdate: must be one of/);
   });
 });
 
@@ -245,16 +277,26 @@ describe("publish and deprecate through the control API", () => {
   });
 
   test("POST .../deprecate: PUBLISHED or THROTTLED → DEPRECATED, which then refuses as frozen", async () => {
-    expect((await control_("POST", `/flows/${REFUSING.sid}/${F.published}/deprecate`)).json).toMatchObject({ status: "DEPRECATED" });
-    expect((await control_("POST", `/flows/${REFUSING.sid}/${F.throttled}/deprecate`)).json).toMatchObject({ status: "DEPRECATED" });
-    expect((await post(REFUSING, F.published, { name: "x" })).json.message).toBe("Flow metadata cannot be updated in its current status");
+    expect((await control_("POST", `/flows/${REFUSING.sid}/${F.published}/deprecate`)).json).toMatchObject({
+      status: "DEPRECATED",
+    });
+    expect((await control_("POST", `/flows/${REFUSING.sid}/${F.throttled}/deprecate`)).json).toMatchObject({
+      status: "DEPRECATED",
+    });
+    expect((await post(REFUSING, F.published, { name: "x" })).json.message).toBe(
+      "Flow metadata cannot be updated in its current status",
+    );
   });
 
   test.each([
     ["publish", F.published, "PUBLISHED: only a DRAFT flow can be published"],
     ["publish", F.throttled, "THROTTLED: only a DRAFT flow can be published"],
     ["publish", F.deprecated, "DEPRECATED: only a DRAFT flow can be published"],
-    ["deprecate", F.draft, "DRAFT: only a PUBLISHED or THROTTLED flow can be deprecated (a DRAFT flow is deleted, not deprecated)"],
+    [
+      "deprecate",
+      F.draft,
+      "DRAFT: only a PUBLISHED or THROTTLED flow can be deprecated (a DRAFT flow is deleted, not deprecated)",
+    ],
     ["deprecate", F.deprecated, "DEPRECATED: only a PUBLISHED or THROTTLED flow can be deprecated"],
     ["deprecate", F.blocked, "BLOCKED: only a PUBLISHED or THROTTLED flow can be deprecated"],
   ])("%s %s: 409 saying why, nothing changes", async (action, flow, reason) => {
@@ -284,7 +326,10 @@ describe("publish and deprecate through the control API", () => {
       error = e;
     }
     expect(error).toBeInstanceOf(EmulatorError);
-    expect(error).toMatchObject({ status: 409, message: `flow ${F.draft} is DEPRECATED: only a DRAFT flow can be published` });
+    expect(error).toMatchObject({
+      status: 409,
+      message: `flow ${F.draft} is DEPRECATED: only a DRAFT flow can be published`,
+    });
     expect(() => emulator.deprecateFlow(REFUSING.sid, "999")).toThrow(expect.objectContaining({ status: 404 }));
   });
 
@@ -292,7 +337,10 @@ describe("publish and deprecate through the control API", () => {
     expect(await control.publishFlow(REFUSING.sid, F.draft)).toMatchObject({ status: "PUBLISHED" });
     const error = await control.publishFlow(REFUSING.sid, F.draft).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EmulatorControlError);
-    expect(error).toMatchObject({ status: 409, message: `flow ${F.draft} is PUBLISHED: only a DRAFT flow can be published` });
+    expect(error).toMatchObject({
+      status: 409,
+      message: `flow ${F.draft} is PUBLISHED: only a DRAFT flow can be published`,
+    });
     expect(await control.deprecateFlow(REFUSING.sid, F.draft)).toMatchObject({ status: "DEPRECATED" });
     await expect(control.deprecateFlow(REFUSING.sid, "999")).rejects.toMatchObject({ status: 404 });
   });
@@ -328,7 +376,9 @@ describe("accounts over the control API", () => {
   test("PATCH refuses unknown fields, naming them", async () => {
     const answer = await control_("PATCH", `/accounts/${REFUSING.sid}`, { apiKey: "Anew" });
     expect(answer.status).toBe(400);
-    expect(answer.json.error).toMatch(/apiKey: unknown field \(expected wabaId, flowApi, publishedUpdate, pageSize, listShape, detailsShape\)/);
+    expect(answer.json.error).toMatch(
+      /apiKey: unknown field \(expected wabaId, flowApi, publishedUpdate, pageSize, listShape, detailsShape\)/,
+    );
   });
 });
 
@@ -340,15 +390,27 @@ describe("the demo seed", () => {
     const demo = await startEmulator({ quiet: true });
     try {
       expect(demo.getAccount(IN.sid)!.publishedUpdate).toBe("revert-to-draft");
-      const response = await fetch(`${demo.url}/v2/${IN.sid}/whatsapp/${BOOKING}`, { method: "POST", headers: { "api-key": IN.apiKey }, body: '{"name": "Book a visit"}' });
+      const response = await fetch(`${demo.url}/v2/${IN.sid}/whatsapp/${BOOKING}`, {
+        method: "POST",
+        headers: { "api-key": IN.apiKey },
+        body: '{"name": "Book a visit"}',
+      });
       expect([response.status, await response.json()]).toEqual([200, SUCCESS_BODY]);
       expect(demo.getFlow(IN.sid, BOOKING)).toMatchObject({ name: "Book a visit", status: "DRAFT" });
       demo.setPublishedUpdate(IN.sid, "refuse");
       demo.publishFlow(IN.sid, BOOKING);
-      const refused = await fetch(`${demo.url}/v2/${IN.sid}/whatsapp/${BOOKING}`, { method: "POST", headers: { "api-key": IN.apiKey }, body: '{"name": "x"}' });
+      const refused = await fetch(`${demo.url}/v2/${IN.sid}/whatsapp/${BOOKING}`, {
+        method: "POST",
+        headers: { "api-key": IN.apiKey },
+        body: '{"name": "x"}',
+      });
       expect([refused.status, await refused.json()]).toEqual([400, publishedFlowBody(BOOKING, "PUBLISHED")]);
       // Another account's flow is still the flow_id WA-401, whatever its status.
-      const other = await fetch(`${demo.url}/v2/${IN.sid}/whatsapp/9876543210987651`, { method: "POST", headers: { "api-key": IN.apiKey }, body: '{"name": "x"}' });
+      const other = await fetch(`${demo.url}/v2/${IN.sid}/whatsapp/9876543210987651`, {
+        method: "POST",
+        headers: { "api-key": IN.apiKey },
+        body: '{"name": "x"}',
+      });
       expect(await other.json()).toEqual(FLOW_NOT_FOUND_BODY);
     } finally {
       await demo.close();

@@ -54,12 +54,22 @@ function curlPost(urlPath: string, headers: Record<string, string>, data: string
   return new Promise((resolve, reject) => {
     const request = http.request(
       `${emulator.url}${urlPath}`,
-      { method: "POST", headers: { accept: "*/*", "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(data), ...headers } },
+      {
+        method: "POST",
+        headers: {
+          accept: "*/*",
+          "content-type": "application/x-www-form-urlencoded",
+          "content-length": Buffer.byteLength(data),
+          ...headers,
+        },
+      },
       (response) => {
         let text = "";
         response.setEncoding("utf8");
         response.on("data", (chunk) => (text += chunk));
-        response.on("end", () => resolve({ status: response.statusCode!, contentType: response.headers["content-type"], text }));
+        response.on("end", () =>
+          resolve({ status: response.statusCode!, contentType: response.headers["content-type"], text }),
+        );
       },
     );
     request.on("error", reject);
@@ -80,7 +90,12 @@ test("the sample request, sent as the page's curl sends it, answers the sample s
   expect(answer.status).toBe(200);
   expect(answer.contentType).toBe("application/json");
   expect(answer.text).toBe(SUCCESS);
-  expect(JSON.parse(answer.text)).toEqual({ code: "WA200", message: "Request Processed Successfully", data: { success: true }, error: {} });
+  expect(JSON.parse(answer.text)).toEqual({
+    code: "WA200",
+    message: "Request Processed Successfully",
+    data: { success: true },
+    error: {},
+  });
   expect(emulator.getFlow(SAMPLE_SID, SAMPLE_FLOW)).toEqual({
     id: SAMPLE_FLOW,
     name: "This is the first flow",
@@ -95,16 +110,31 @@ test("the sample request, sent as the page's curl sends it, answers the sample s
 
 describe("each failure response of the page: status, exact text, same JSON", () => {
   test.each([
-    ["401 Unauthorized: wrong api-key", () => curlPost(samplePath(), { "api-key": `${sample.apiKey}x` }, sample.data), 401, () => RBC001],
+    [
+      "401 Unauthorized: wrong api-key",
+      () => curlPost(samplePath(), { "api-key": `${sample.apiKey}x` }, sample.data),
+      401,
+      () => RBC001,
+    ],
     ["401 Unauthorized: no api-key", () => curlPost(samplePath(), {}, sample.data), 401, () => RBC001],
-    ["401 Unauthorized: unknown sid", () => curlPost(samplePath("HXAP16UNKNOWN9IN"), { "api-key": sample.apiKey }, sample.data), 401, () => RBC001],
+    [
+      "401 Unauthorized: unknown sid",
+      () => curlPost(samplePath("HXAP16UNKNOWN9IN"), { "api-key": sample.apiKey }, sample.data),
+      401,
+      () => RBC001,
+    ],
     [
       "401 Wrong account: Flow API not enabled",
       () => curlPost(samplePath("HXAP16NOFLOW77IN"), { "api-key": "Anoflow0000000000000000000000007" }, sample.data),
       401,
       () => WRONG_ACCOUNT,
     ],
-    ["400 Incorrect payload", () => curlPost(samplePath(), { "api-key": sample.apiKey }, '{"name": ""}'), 400, () => BAD_PAYLOAD],
+    [
+      "400 Incorrect payload",
+      () => curlPost(samplePath(), { "api-key": sample.apiKey }, '{"name": ""}'),
+      400,
+      () => BAD_PAYLOAD,
+    ],
     [
       "500 Internal Server Error",
       () => {
@@ -114,7 +144,12 @@ describe("each failure response of the page: status, exact text, same JSON", () 
       500,
       () => SERVER_ERROR,
     ],
-    ["401 flow_id", () => curlPost(samplePath(SAMPLE_SID, "1234567890123456"), { "api-key": sample.apiKey }, sample.data), 401, () => FLOW_ID],
+    [
+      "401 flow_id",
+      () => curlPost(samplePath(SAMPLE_SID, "1234567890123456"), { "api-key": sample.apiKey }, sample.data),
+      401,
+      () => FLOW_ID,
+    ],
   ] as const)("%s", async (_name, send, status, expected) => {
     const answer = await send();
     expect(answer.status).toBe(status);
@@ -127,7 +162,11 @@ describe("each failure response of the page: status, exact text, same JSON", () 
 });
 
 test("the request format's placeholders: every documented field is optional, each alone is accepted", async () => {
-  for (const body of [{ name: "n" }, { endpoint_uri: "https://example.com/x" }, { categories: ["SIGN_UP", "SURVEY"] }]) {
+  for (const body of [
+    { name: "n" },
+    { endpoint_uri: "https://example.com/x" },
+    { categories: ["SIGN_UP", "SURVEY"] },
+  ]) {
     const answer = await curlPost(samplePath(), { "api-key": sample.apiKey }, JSON.stringify(body));
     expect([answer.status, answer.text]).toEqual([200, SUCCESS]);
   }
@@ -141,7 +180,17 @@ test("the request format's placeholders: every documented field is optional, eac
 });
 
 test("all nine documented categories are accepted together", async () => {
-  const categories = ["SIGN_UP", "SIGN_IN", "APPOINTMENT_BOOKING", "LEAD_GENERATION", "SHOPPING", "CONTACT_US", "CUSTOMER_SUPPORT", "SURVEY", "OTHER"];
+  const categories = [
+    "SIGN_UP",
+    "SIGN_IN",
+    "APPOINTMENT_BOOKING",
+    "LEAD_GENERATION",
+    "SHOPPING",
+    "CONTACT_US",
+    "CUSTOMER_SUPPORT",
+    "SURVEY",
+    "OTHER",
+  ];
   const answer = await curlPost(samplePath(), { "api-key": sample.apiKey }, JSON.stringify({ categories }));
   expect(answer.status).toBe(200);
   expect(emulator.getFlow(SAMPLE_SID, SAMPLE_FLOW)!.categories).toEqual(categories);

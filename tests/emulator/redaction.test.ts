@@ -53,8 +53,17 @@ beforeEach(() => {
 
 function client(overrides: Record<string, unknown> = {}): KaleyraClient {
   return new KaleyraClient({
-    apiDomain: emulator.url, sid: SID, apiKey: KEY, otherSecrets: [OTHER_KEY], timeoutMs: 300, deadlineMs: 3000,
-    maxRetries: 1, retryBaseMs: 5, retryMaxDelayMs: 10, maxRetryAfterMs: 10, concurrency: 4,
+    apiDomain: emulator.url,
+    sid: SID,
+    apiKey: KEY,
+    otherSecrets: [OTHER_KEY],
+    timeoutMs: 300,
+    deadlineMs: 3000,
+    maxRetries: 1,
+    retryBaseMs: 5,
+    retryMaxDelayMs: 10,
+    maxRetryAfterMs: 10,
+    concurrency: 4,
     log: (line) => logLines.push(line),
     ...overrides,
   });
@@ -104,12 +113,32 @@ const cases: Array<[string, () => Promise<unknown>, Omit<FaultRule, "id">?]> = [
   ["429", () => client().updateFlowMetadata(FLOW, { name: "x" }), { type: "rateLimit", retryAfter: 0 }],
   ["connection reset", () => client().updateFlowMetadata(FLOW, { name: "x" }), { type: "reset" }],
   ["attempt timeout", () => client({ maxRetries: 0 }).updateFlowMetadata(FLOW, { name: "x" }), { type: "hang" }],
-  ["deadline", () => client({ timeoutMs: 5000, deadlineMs: 200 }).updateFlowMetadata(FLOW, { name: "x" }), { type: "hang" }],
+  [
+    "deadline",
+    () => client({ timeoutMs: 5000, deadlineMs: 200 }).updateFlowMetadata(FLOW, { name: "x" }),
+    { type: "hang" },
+  ],
   ["HTML 502", () => client().updateFlowMetadata(FLOW, { name: "x" }), { type: "html502" }],
   ["connection refused", () => client({ apiDomain: "http://127.0.0.1:9" }).updateFlowMetadata(FLOW, { name: "x" })],
   ["unresolvable host", () => client({ apiDomain: "https://kaleyra.invalid", maxRetries: 0 }).getFlow(FLOW)],
-  ["missing key, through the lifecycle", () => create(check({ flowId: FLOW, name: "x" }, settingsOf({ env: { KALEYRA_SID: SID } })).inputs!, contextOf({ env: { KALEYRA_API_DOMAIN: emulator.url } }))],
-  ["a key pasted into kaleyra:sid", async () => check({ flowId: FLOW, name: "x" }, settingsOf({ config: { get: (k) => (k === "kaleyra:sid" ? `${KEY} ` : undefined) }, env: {} })).failures!.map((f) => f.reason).join("\n")],
+  [
+    "missing key, through the lifecycle",
+    () =>
+      create(
+        check({ flowId: FLOW, name: "x" }, settingsOf({ env: { KALEYRA_SID: SID } })).inputs!,
+        contextOf({ env: { KALEYRA_API_DOMAIN: emulator.url } }),
+      ),
+  ],
+  [
+    "a key pasted into kaleyra:sid",
+    async () =>
+      check(
+        { flowId: FLOW, name: "x" },
+        settingsOf({ config: { get: (k) => (k === "kaleyra:sid" ? `${KEY} ` : undefined) }, env: {} }),
+      )
+        .failures!.map((f) => f.reason)
+        .join("\n"),
+  ],
 ];
 
 // A rest parameter keeps the function's arity at 0, so jest never mistakes `fault` for `done`.
@@ -136,7 +165,9 @@ describe("a server that echoes the key back: every shape, status and call", () =
     ["getFlow", () => client().getFlow(FLOW)],
     ["listFlows", () => client().listFlows(WABA)],
   ];
-  const matrix = SHAPES.flatMap((shape) => STATUSES.flatMap((status) => CALLS.map(([name, call]) => [shape, status, name, call] as const)));
+  const matrix = SHAPES.flatMap((shape) =>
+    STATUSES.flatMap((status) => CALLS.map(([name, call]) => [shape, status, name, call] as const)),
+  );
 
   test.each(matrix)("%s, HTTP %d, %s", async (shape, status, _name, call) => {
     emulator.addFault({ type: "echo", shape, status });
@@ -153,7 +184,9 @@ describe("a server that echoes the key back: every shape, status and call", () =
   });
 
   test("the lifecycle (up and refresh) through an echoing server: no key in errors", async () => {
-    const sources: SettingSources = { env: { KALEYRA_SID: SID, KALEYRA_API_KEY: KEY, KALEYRA_API_DOMAIN: emulator.url, KALEYRA_MAX_RETRIES: "0" } };
+    const sources: SettingSources = {
+      env: { KALEYRA_SID: SID, KALEYRA_API_KEY: KEY, KALEYRA_API_DOMAIN: emulator.url, KALEYRA_MAX_RETRIES: "0" },
+    };
     const inputs = check({ flowId: FLOW, name: "Changed" }, settingsOf(sources)).inputs!;
     for (const shape of SHAPES) {
       emulator.clearFaults();
@@ -170,10 +203,22 @@ test("every key the settings know is masked, not only the one in use", async () 
   const inUse = "Asettingsonly00000000000000SECRET";
   const other = "Asettingsother0000000000000OTHERK";
   // Another account's key, echoed by a server that has seen it somewhere.
-  const server = await startScriptedServer(() => ({ status: 400, body: { code: "WA-400", message: `keys: ${other} and ${inUse}`, data: {}, error: { other } } }));
+  const server = await startScriptedServer(() => ({
+    status: 400,
+    body: { code: "WA-400", message: `keys: ${other} and ${inUse}`, data: {}, error: { other } },
+  }));
   try {
-    const sources: SettingSources = { env: { KALEYRA_SID: SID, KALEYRA_API_KEY: inUse, KALEYRA_API_KEY_HXAP16OTHER01IN: other, KALEYRA_API_DOMAIN: server.url } };
-    const error = await caught(() => create(check({ flowId: FLOW, name: "x" }, settingsOf(sources)).inputs!, contextOf(sources)));
+    const sources: SettingSources = {
+      env: {
+        KALEYRA_SID: SID,
+        KALEYRA_API_KEY: inUse,
+        KALEYRA_API_KEY_HXAP16OTHER01IN: other,
+        KALEYRA_API_DOMAIN: server.url,
+      },
+    };
+    const error = await caught(() =>
+      create(check({ flowId: FLOW, name: "x" }, settingsOf(sources)).inputs!, contextOf(sources)),
+    );
     expect(server.requests).toHaveLength(1);
     expectNoKey(renderings(error), [inUse, other]);
     expect(String(error)).toContain(`keys: ${REDACTED} and ${REDACTED}`);
@@ -191,7 +236,8 @@ test("an unrecognised answer's snippet is redacted before the error is built", a
 
 test("debug log lines name requests and outcomes, never the key", async () => {
   const lines: string[] = [];
-  const logged = (overrides: Record<string, unknown> = {}) => client({ log: (line: string) => lines.push(line), ...overrides });
+  const logged = (overrides: Record<string, unknown> = {}) =>
+    client({ log: (line: string) => lines.push(line), ...overrides });
   await logged().getFlow(FLOW);
   await caught(() => logged({ apiKey: `${KEY}x` }).updateFlowMetadata(FLOW, { name: "x" }));
   emulator.addFault({ type: "error500" });
@@ -199,9 +245,15 @@ test("debug log lines name requests and outcomes, never the key", async () => {
   emulator.clearFaults();
   emulator.addFault({ type: "echo", shape: "message", status: 401 });
   await caught(() => logged().getFlow(FLOW));
-  expect(lines.some((line) => /GET \/v2\/HXAP16REDACT01IN\/whatsapp\/1234567890123459\S* -> 200/.test(line))).toBe(true);
-  expect(lines.some((line) => /POST \/v2\/HXAP16REDACT01IN\/whatsapp\/1234567890123459 -> 401 RBC001/.test(line))).toBe(true);
-  expect(lines.some((line) => /POST \/v2\/HXAP16REDACT01IN\/whatsapp\/1234567890123459 -> 500 WA-500/.test(line))).toBe(true);
+  expect(lines.some((line) => /GET \/v2\/HXAP16REDACT01IN\/whatsapp\/1234567890123459\S* -> 200/.test(line))).toBe(
+    true,
+  );
+  expect(lines.some((line) => /POST \/v2\/HXAP16REDACT01IN\/whatsapp\/1234567890123459 -> 401 RBC001/.test(line))).toBe(
+    true,
+  );
+  expect(lines.some((line) => /POST \/v2\/HXAP16REDACT01IN\/whatsapp\/1234567890123459 -> 500 WA-500/.test(line))).toBe(
+    true,
+  );
   expectNoKey(lines);
 });
 
@@ -217,6 +269,10 @@ test("the emulator's request log masks the key, echoed requests included", async
   emulator.addFault({ type: "echo", shape: "message", status: 400 });
   await caught(() => client().getFlow(FLOW));
   const log = emulator.requests();
-  expect(log.map((r) => [r.method, r.headers["api-key"]])).toEqual([["GET", "***"], ["POST", "***"], ["GET", "***"]]);
+  expect(log.map((r) => [r.method, r.headers["api-key"]])).toEqual([
+    ["GET", "***"],
+    ["POST", "***"],
+    ["GET", "***"],
+  ]);
   expectNoKey([JSON.stringify(log)]);
 });

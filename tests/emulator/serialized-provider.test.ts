@@ -18,7 +18,9 @@ let installDir: string;
 beforeAll(async () => {
   if (!fs.existsSync(path.join(REPO_ROOT, "dist/provider/index.js"))) throw new Error("run `npm run build` first");
   emulator = await startEmulator({ seed: DEMO_SEED, quiet: true });
-  installDir = path.dirname(await installForProjects("serialized-provider", await packPackage({ name: "serialized-provider" })));
+  installDir = path.dirname(
+    await installForProjects("serialized-provider", await packPackage({ name: "serialized-provider" })),
+  );
 });
 afterAll(async () => emulator?.close());
 
@@ -42,7 +44,11 @@ test("the registered __provider, loaded fresh, updates a flow on the emulator", 
 
     const file = path.join(installDir, "provider.txt");
     fs.writeFileSync(file, text);
-    const result = await inInstall("drive-serialized-provider.js", [file], { EMULATOR_URL: emulator.url, SID: "HXAP16DEMO0097IN", API_KEY: DEMO_SEED.accounts[0].apiKey });
+    const result = await inInstall("drive-serialized-provider.js", [file], {
+      EMULATOR_URL: emulator.url,
+      SID: "HXAP16DEMO0097IN",
+      API_KEY: DEMO_SEED.accounts[0].apiKey,
+    });
     expect(result.methods).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
     expect(result.changes.changes).toBe(true);
     expect(result.outs.name).toBe("Renamed by a serialized provider");

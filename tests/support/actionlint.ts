@@ -17,14 +17,18 @@ const ERROR_VARIABLE = "KALEYRA_TEST_ACTIONLINT_ERROR";
  */
 export function provideActionlint(): void {
   if (process.env[BIN_VARIABLE]) return;
-  const result = spawnSync("bash", [ACTIONLINT_SCRIPT, "--ensure"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const result = spawnSync("bash", [ACTIONLINT_SCRIPT, "--ensure"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   process.stderr.write(result.stderr ?? "");
   const bin = (result.stdout ?? "").trim().split("\n").pop();
   if (result.status === 0 && bin) {
     process.env[BIN_VARIABLE] = bin;
     delete process.env[ERROR_VARIABLE];
   } else {
-    process.env[ERROR_VARIABLE] = `scripts/actionlint.sh --ensure exited ${result.status ?? result.signal}: ${(result.stderr || String(result.error ?? "")).trim()}`;
+    process.env[ERROR_VARIABLE] =
+      `scripts/actionlint.sh --ensure exited ${result.status ?? result.signal}: ${(result.stderr || String(result.error ?? "")).trim()}`;
   }
 }
 
@@ -35,5 +39,7 @@ export function provideActionlint(): void {
 export function actionlintBin(): string {
   const bin = process.env[BIN_VARIABLE];
   if (bin) return bin;
-  throw new Error(`actionlint is not available, so the workflows cannot be linted. ${process.env[ERROR_VARIABLE] ?? "The unit suite's global setup (tests/unit/global-setup.ts) did not run."}`);
+  throw new Error(
+    `actionlint is not available, so the workflows cannot be linted. ${process.env[ERROR_VARIABLE] ?? "The unit suite's global setup (tests/unit/global-setup.ts) did not run."}`,
+  );
 }

@@ -6,7 +6,12 @@ const serializeClosure = require("@pulumi/pulumi/runtime/closure/serializeClosur
 
 async function main() {
   let registered;
-  await pulumi.runtime.setMocks({ newResource: (a) => ((registered = a.inputs), { id: "x", state: a.inputs }), call: () => ({}) }, "p", "s", true);
+  await pulumi.runtime.setMocks(
+    { newResource: (a) => ((registered = a.inputs), { id: "x", state: a.inputs }), call: () => ({}) },
+    "p",
+    "s",
+    true,
+  );
   const kaleyra = require("pulumi-kaleyra-flows");
   const flow = new kaleyra.FlowMetadata("f", { flowId: "1234567890123451", name: "Sign up" });
   await new Promise((resolve) => flow.urn.apply(resolve));
@@ -15,6 +20,6 @@ async function main() {
   process.stdout.write(JSON.stringify({ registered: registered.__provider, serialized: serialized.text }));
 }
 main().catch((e) => {
-  process.stderr.write(String(e && e.stack || e));
+  process.stderr.write(String((e && e.stack) || e));
   process.exit(1);
 });

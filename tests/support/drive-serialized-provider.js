@@ -8,9 +8,19 @@ const requireFromString = require("require-from-string");
 async function main() {
   const text = fs.readFileSync(process.argv[2], "utf8");
   const provider = requireFromString(text).handler();
-  const config = { "kaleyra:sid": process.env.SID, "kaleyra:apiKey": process.env.API_KEY, "kaleyra:apiDomain": process.env.EMULATOR_URL };
+  const config = {
+    "kaleyra:sid": process.env.SID,
+    "kaleyra:apiKey": process.env.API_KEY,
+    "kaleyra:apiDomain": process.env.EMULATOR_URL,
+  };
   await provider.configure({ config: { get: (k) => config[k], require: (k) => config[k] } });
-  const olds = { flowId: "1234567890123451", name: "Sign up", sid: process.env.SID, region: "IN", apiDomain: process.env.EMULATOR_URL };
+  const olds = {
+    flowId: "1234567890123451",
+    name: "Sign up",
+    sid: process.env.SID,
+    region: "IN",
+    apiDomain: process.env.EMULATOR_URL,
+  };
   const checked = await provider.check(olds, { flowId: "1234567890123451", name: "Renamed by a serialized provider" });
   if (checked.failures.length) throw new Error(JSON.stringify(checked.failures));
   const changes = await provider.diff("1234567890123451", olds, checked.inputs);
@@ -18,6 +28,6 @@ async function main() {
   process.stdout.write(JSON.stringify({ changes, outs: result.outs, methods: Object.keys(provider).sort() }));
 }
 main().catch((e) => {
-  process.stderr.write(String(e && e.stack || e));
+  process.stderr.write(String((e && e.stack) || e));
   process.exit(1);
 });

@@ -24,7 +24,8 @@ export async function packPackage(options: { version?: string; name?: string } =
     source = path.join(out, "src");
     fs.mkdirSync(source);
     for (const entry of ["dist", "schema", "README.md"]) {
-      if (fs.existsSync(path.join(REPO_ROOT, entry))) fs.cpSync(path.join(REPO_ROOT, entry), path.join(source, entry), { recursive: true });
+      if (fs.existsSync(path.join(REPO_ROOT, entry)))
+        fs.cpSync(path.join(REPO_ROOT, entry), path.join(source, entry), { recursive: true });
     }
     const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
     manifest.version = version;
@@ -68,7 +69,9 @@ export async function installForProjects(name: string, tarball: string): Promise
       2,
     ),
   );
-  const result = await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir });
+  const result = await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], {
+    cwd: dir,
+  });
   if (result.code !== 0) throw new Error(`npm install of ${tarball} failed:\n${result.output}`);
   return path.join(dir, "node_modules");
 }

@@ -10,7 +10,10 @@ import { REPO_ROOT } from "./paths";
 export function ensurePulumiCli(): string {
   if (process.env.KALEYRA_E2E_PULUMI_BIN) return process.env.KALEYRA_E2E_PULUMI_BIN;
   const script = path.join(REPO_ROOT, "scripts/pulumi-cli/ensure.sh");
-  const bin = execFileSync("bash", [script], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!;
+  const bin = execFileSync("bash", [script], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })
+    .trim()
+    .split("\n")
+    .pop()!;
   process.env.KALEYRA_E2E_PULUMI_BIN = bin;
   return bin;
 }

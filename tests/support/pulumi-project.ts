@@ -40,20 +40,44 @@ export class PulumiProject {
     fs.mkdirSync(dir, { recursive: true });
     const source = options.source ?? REPO_ROOT;
     for (const file of fs.readdirSync(source)) {
-      if (file === "Pulumi.yaml" || file.endsWith(".ts") || file === "tsconfig.json" || file.endsWith(".yaml") && !file.startsWith("Pulumi.")) {
+      if (
+        file === "Pulumi.yaml" ||
+        file.endsWith(".ts") ||
+        file === "tsconfig.json" ||
+        (file.endsWith(".yaml") && !file.startsWith("Pulumi."))
+      ) {
         fs.cpSync(path.join(source, file), path.join(dir, file));
       }
     }
     if (!fs.existsSync(path.join(dir, "tsconfig.json"))) {
-      fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", esModuleInterop: true, skipLibCheck: true } }));
+      fs.writeFileSync(
+        path.join(dir, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            target: "ES2022",
+            module: "commonjs",
+            esModuleInterop: true,
+            skipLibCheck: true,
+          },
+        }),
+      );
     }
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: `e2e-${name}`, private: true, main: "index.ts" }));
+    fs.writeFileSync(
+      path.join(dir, "package.json"),
+      JSON.stringify({ name: `e2e-${name}`, private: true, main: "index.ts" }),
+    );
     fs.symlinkSync(options.nodeModules, path.join(dir, "node_modules"), "dir");
     fs.mkdirSync(path.join(dir, ".state"));
 
     const bin = process.env.KALEYRA_E2E_PULUMI_BIN;
-    if (!bin) throw new Error("KALEYRA_E2E_PULUMI_BIN is not set: run the e2e suite through jest (its globalSetup provides the CLI)");
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("KALEYRA_") && !key.startsWith("PULUMI_")));
+    if (!bin)
+      throw new Error(
+        "KALEYRA_E2E_PULUMI_BIN is not set: run the e2e suite through jest (its globalSetup provides the CLI)",
+      );
+    const inherited = Object.fromEntries(
+      Object.entries(process.env).filter(([key]) => !key.startsWith("KALEYRA_") && !key.startsWith("PULUMI_")),
+    );
     const env: NodeJS.ProcessEnv = {
       ...inherited,
       PATH: `${bin}${path.delimiter}${process.env.PATH}`,
@@ -83,7 +107,11 @@ export class PulumiProject {
 
   /** Runs `pulumi ARGS` in the project. */
   pulumi(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-    return run("pulumi", [...args, "--color", "never"], { cwd: this.dir, env: { ...this.env, ...extraEnv }, timeoutMs: 300_000 });
+    return run("pulumi", [...args, "--color", "never"], {
+      cwd: this.dir,
+      env: { ...this.env, ...extraEnv },
+      timeoutMs: 300_000,
+    });
   }
 
   /**
@@ -91,8 +119,16 @@ export class PulumiProject {
    * and the language host and provider it started (`killAll`) part-way, as a crash would.
    * `exited` resolves when the CLI itself is gone.
    */
-  start(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): { child: ChildProcess; killAll(): void; exited: Promise<number | null> } {
-    const child = spawn("pulumi", [...args, "--color", "never"], { cwd: this.dir, env: { ...this.env, ...extraEnv }, stdio: "ignore", detached: true });
+  start(
+    args: readonly string[],
+    extraEnv: NodeJS.ProcessEnv = {},
+  ): { child: ChildProcess; killAll(): void; exited: Promise<number | null> } {
+    const child = spawn("pulumi", [...args, "--color", "never"], {
+      cwd: this.dir,
+      env: { ...this.env, ...extraEnv },
+      stdio: "ignore",
+      detached: true,
+    });
     const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
     return {
       child,
@@ -124,7 +160,7 @@ export class PulumiProject {
   /** Sets plain stack config by editing Pulumi.<stack>.yaml (objects and lists as they are). */
   setConfig(values: Record<string, unknown>): void {
     const file = path.join(this.dir, `Pulumi.${this.stack}.yaml`);
-    const doc = fs.existsSync(file) ? YAML.parse(fs.readFileSync(file, "utf8")) ?? {} : {};
+    const doc = fs.existsSync(file) ? (YAML.parse(fs.readFileSync(file, "utf8")) ?? {}) : {};
     doc.config = { ...(doc.config ?? {}), ...values };
     for (const [key, value] of Object.entries(values)) if (value === undefined) delete doc.config[key];
     fs.writeFileSync(file, YAML.stringify(doc));
@@ -144,7 +180,9 @@ export class PulumiProject {
 
   /** The FlowMetadata resources in the stack's state. */
   async flows(showSecrets = false): Promise<Array<Record<string, any>>> {
-    return (await this.exportState(showSecrets)).resources.filter((r) => r.type === "pulumi-nodejs:dynamic/kaleyra:FlowMetadata");
+    return (await this.exportState(showSecrets)).resources.filter(
+      (r) => r.type === "pulumi-nodejs:dynamic/kaleyra:FlowMetadata",
+    );
   }
 
   /** The stack's outputs. */

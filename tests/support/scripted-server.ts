@@ -23,7 +23,9 @@ export interface ScriptedRequest {
  * body is not a recognised success, or details about another flow. `answer` is called per
  * request; its requests are recorded.
  */
-export async function startScriptedServer(answer: (request: ScriptedRequest) => ScriptedAnswer): Promise<{ url: string; requests: ScriptedRequest[]; close(): Promise<void> }> {
+export async function startScriptedServer(
+  answer: (request: ScriptedRequest) => ScriptedAnswer,
+): Promise<{ url: string; requests: ScriptedRequest[]; close(): Promise<void> }> {
   const requests: ScriptedRequest[] = [];
   const server = http.createServer((req, res) => {
     let body = "";
@@ -33,8 +35,15 @@ export async function startScriptedServer(answer: (request: ScriptedRequest) => 
       const request = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body };
       requests.push(request);
       const scripted = answer(request);
-      const text = typeof scripted.body === "string" ? scripted.body : JSON.stringify(scripted.body === undefined ? {} : scripted.body);
-      res.writeHead(scripted.status ?? 200, { "content-type": "application/json", ...scripted.headers, "content-length": Buffer.byteLength(text) });
+      const text =
+        typeof scripted.body === "string"
+          ? scripted.body
+          : JSON.stringify(scripted.body === undefined ? {} : scripted.body);
+      res.writeHead(scripted.status ?? 200, {
+        "content-type": "application/json",
+        ...scripted.headers,
+        "content-length": Buffer.byteLength(text),
+      });
       res.end(text);
     });
   });

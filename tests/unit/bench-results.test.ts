@@ -23,7 +23,11 @@ describe("bench/RESULTS.md", () => {
   });
 
   test("reports a complete full run (N = 500, 3 repeats, every scenario ran)", () => {
-    expect({ N: results.machine.N, repeats: results.machine.repeats, failures: results.failures }).toEqual({ N: 500, repeats: 3, failures: [] });
+    expect({ N: results.machine.N, repeats: results.machine.repeats, failures: results.failures }).toEqual({
+      N: 500,
+      repeats: 3,
+      failures: [],
+    });
     const scenarios = new Set(results.entries.map((e) => e.name.split(" ")[0]));
     for (const id of ["P1", "P2", "P3", "P4", "P5", "MEM", "V1"]) expect(scenarios).toContain(id);
   });
@@ -51,13 +55,18 @@ describe("the template's placeholders", () => {
   const small: Results = { machine: { ...results.machine, N: 7 }, entries: [entry], failures: [] };
 
   test("fill in values, baselines, ratios and verdicts from the entry", () => {
-    expect(fillTemplate("{{X.one}} vs {{X.one:baseline}}: {{X.one:ratio}} ({{X.one:times}}), {{X.one:verdict}}; {{X.one:range}}; N={{machine.N}}", small)).toBe(
-      "12.5 s vs 10 s: 1.25 (1.3x), missed; 12.5 (12-13) s; N=7",
-    );
+    expect(
+      fillTemplate(
+        "{{X.one}} vs {{X.one:baseline}}: {{X.one:ratio}} ({{X.one:times}}), {{X.one:verdict}}; {{X.one:range}}; N={{machine.N}}",
+        small,
+      ),
+    ).toBe("12.5 s vs 10 s: 1.25 (1.3x), missed; 12.5 (12-13) s; N=7");
   });
 
   test("an unknown id or format is an error naming it, never text left in the report", () => {
-    expect(() => fillTemplate("{{X.two}} {{X.one:colour}}", small)).toThrow(/\{\{X\.two\}\}: no entry has this id[\s\S]*\{\{X\.one:colour\}\}: unknown format/);
+    expect(() => fillTemplate("{{X.two}} {{X.one:colour}}", small)).toThrow(
+      /\{\{X\.two\}\}: no entry has this id[\s\S]*\{\{X\.one:colour\}\}: unknown format/,
+    );
   });
 });
 
@@ -87,6 +96,11 @@ describe("linearFit (memory per added flow)", () => {
   });
 
   test("refuses a single size, which defines no line", () => {
-    expect(() => linearFit([{ x: 500, y: 1 }, { x: 500, y: 2 }])).toThrow(/two distinct x values/);
+    expect(() =>
+      linearFit([
+        { x: 500, y: 1 },
+        { x: 500, y: 2 },
+      ]),
+    ).toThrow(/two distinct x values/);
   });
 });

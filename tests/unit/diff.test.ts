@@ -46,11 +46,31 @@ describe("diff", () => {
 describe("diff says what the last known status means for a change", () => {
   test.each([
     ["DRAFT", {}, "infos", /flow 1234567890123451 \("Register"\) was DRAFT when last read; name would change\./],
-    ["PUBLISHED", {}, "warnings", /was PUBLISHED when last read; name would change\. `pulumi up` will stop at this flow and send nothing, unless .* allowPublishedUpdate/],
+    [
+      "PUBLISHED",
+      {},
+      "warnings",
+      /was PUBLISHED when last read; name would change\. `pulumi up` will stop at this flow and send nothing, unless .* allowPublishedUpdate/,
+    ],
     ["THROTTLED", {}, "warnings", /was THROTTLED when last read; name would change\. `pulumi up` will stop/],
-    ["PUBLISHED", { allowPublishedUpdate: true }, "warnings", /allowPublishedUpdate is on: the update may put the flow back to DRAFT/],
-    ["DEPRECATED", {}, "warnings", /was DEPRECATED when last read; name would change, but a DEPRECATED flow cannot take changes/],
-    ["BLOCKED", {}, "warnings", /BLOCKED flow cannot take changes: `pulumi up` will fail for this flow and send nothing/],
+    [
+      "PUBLISHED",
+      { allowPublishedUpdate: true },
+      "warnings",
+      /allowPublishedUpdate is on: the update may put the flow back to DRAFT/,
+    ],
+    [
+      "DEPRECATED",
+      {},
+      "warnings",
+      /was DEPRECATED when last read; name would change, but a DEPRECATED flow cannot take changes/,
+    ],
+    [
+      "BLOCKED",
+      {},
+      "warnings",
+      /BLOCKED flow cannot take changes: `pulumi up` will fail for this flow and send nothing/,
+    ],
   ])("%s %p", async (status, extra, channel, pattern) => {
     const diagnostics = collectingDiagnostics();
     await diff({ ...old, status }, { ...inputs, name: "Register", ...extra }, diagnostics);

@@ -50,7 +50,11 @@ describe("dispatch", () => {
 
   test("discover gets the environment given, not the process's", async () => {
     const { out, io } = capture();
-    expect(await runCliAsync(["discover", "--waba", "1029384756102938"], io, { KALEYRA_API_KEY: "Aenv00000000000000000000000000003" })).toBe(2);
+    expect(
+      await runCliAsync(["discover", "--waba", "1029384756102938"], io, {
+        KALEYRA_API_KEY: "Aenv00000000000000000000000000003",
+      }),
+    ).toBe(2);
     expect(out.stderr).toContain("no Kaleyra account SID: give --sid SID or set KALEYRA_SID.");
   });
 
@@ -82,19 +86,32 @@ describe("module boundary (child process, from source)", () => {
   /** The provider files `file`'s static imports name, from the source text. */
   function importsOf(file: string): string[] {
     const { importedFiles } = ts.preProcessFile(readFileSync(file, "utf8"), true, false);
-    return importedFiles.map((imported) => imported.fileName).filter((name) => name.startsWith(".")).map((name) => resolve(file, "..", name));
+    return importedFiles
+      .map((imported) => imported.fileName)
+      .filter((name) => name.startsWith("."))
+      .map((name) => resolve(file, "..", name));
   }
-  const filesOf = (dir: string) => readdirSync(join(ROOT, dir)).filter((name) => name.endsWith(".ts")).map((name) => join(ROOT, dir, name));
+  const filesOf = (dir: string) =>
+    readdirSync(join(ROOT, dir))
+      .filter((name) => name.endsWith(".ts"))
+      .map((name) => join(ROOT, dir, name));
 
   test("the CLI and discover's command do not import each other: the shared pieces have their own modules", () => {
     const cliIndex = join(ROOT, "provider", "cli");
     for (const file of filesOf("provider/discover")) {
-      expect({ file, imports: importsOf(file).filter((path) => path === cliIndex || path === join(cliIndex, "index")) }).toEqual({ file, imports: [] });
+      expect({
+        file,
+        imports: importsOf(file).filter((path) => path === cliIndex || path === join(cliIndex, "index")),
+      }).toEqual({ file, imports: [] });
     }
-    const cliToDiscover = filesOf("provider/cli").flatMap((file) => importsOf(file)).filter((path) => path.startsWith(join(ROOT, "provider", "discover")));
+    const cliToDiscover = filesOf("provider/cli")
+      .flatMap((file) => importsOf(file))
+      .filter((path) => path.startsWith(join(ROOT, "provider", "discover")));
     // The general help includes discover's help, which is text; the command is required only
     // when run (its `typeof import` is the require's type); nothing else of discover.
-    expect([...new Set(cliToDiscover)].sort()).toEqual(["command", "help"].map((name) => join(ROOT, "provider", "discover", name)));
+    expect([...new Set(cliToDiscover)].sort()).toEqual(
+      ["command", "help"].map((name) => join(ROOT, "provider", "discover", name)),
+    );
   });
 
   test("validate loads neither the HTTP client nor @pulumi/pulumi, nor discover's command", () => {
@@ -111,7 +128,12 @@ describe("module boundary (child process, from source)", () => {
     expect(heavy(loaded, /node_modules[\\/]yaml[\\/]/).length).toBeGreaterThan(0);
     expect(heavy(loaded, /node_modules[\\/](@pulumi|proxy-from-env|https-proxy-agent|@grpc|protobufjs)/)).toEqual([]);
     expect(heavy(loaded, /provider[\\/]settings[\\/]table\.ts$/)).toHaveLength(1);
-    expect(heavy(loaded, /provider[\\/](discover[\\/](command|discover|options|output)|client[\\/]|errors[\\/](?!kaleyra-error\.ts$))/)).toEqual([]);
+    expect(
+      heavy(
+        loaded,
+        /provider[\\/](discover[\\/](command|discover|options|output)|client[\\/]|errors[\\/](?!kaleyra-error\.ts$))/,
+      ),
+    ).toEqual([]);
     expect(heavy(loaded, /provider[\\/]settings[\\/](?!table\.ts$)/)).toEqual([]);
   });
 

@@ -40,7 +40,23 @@ const resolve = (flags: Partial<DiscoverFlags>, env: Record<string, string | und
 
 describe("parseDiscoverArgs", () => {
   test("every flag, as --flag value and --flag=value", () => {
-    expect(parseDiscoverArgs(["--waba", WABA, "--out", "f.yaml", "--force", "--sid", SID, "--region", "eu", "--api-domain", "api.x.io", "--page-size", "50"])).toEqual({
+    expect(
+      parseDiscoverArgs([
+        "--waba",
+        WABA,
+        "--out",
+        "f.yaml",
+        "--force",
+        "--sid",
+        SID,
+        "--region",
+        "eu",
+        "--api-domain",
+        "api.x.io",
+        "--page-size",
+        "50",
+      ]),
+    ).toEqual({
       help: false,
       force: true,
       waba: WABA,
@@ -74,27 +90,39 @@ describe("parseDiscoverArgs", () => {
     [["--token", KEY], "--token is refused"],
     [["--help", "--api-key", KEY], "--api-key is refused"],
     [[KEY, "--api-key"], "--api-key is refused"],
-  ])("a credential flag is refused first, pointing at the environment, never echoing the value: %j", (args, message) => {
-    const [problem] = problemsOf(() => parseDiscoverArgs(args));
-    expect(problem).toContain(message);
-    expect(problem).toContain("KALEYRA_API_KEY_<SID> (or KALEYRA_API_KEY) in the environment");
-    expect(problem).toContain("shell history and process lists");
-    expect(problem).not.toContain(KEY);
-  });
+  ])(
+    "a credential flag is refused first, pointing at the environment, never echoing the value: %j",
+    (args, message) => {
+      const [problem] = problemsOf(() => parseDiscoverArgs(args));
+      expect(problem).toContain(message);
+      expect(problem).toContain("KALEYRA_API_KEY_<SID> (or KALEYRA_API_KEY) in the environment");
+      expect(problem).toContain("shell history and process lists");
+      expect(problem).not.toContain(KEY);
+    },
+  );
 
   test.each([
-    [["--wab", WABA], "unknown option --wab. The options are --waba, --out, --force, --sid, --region, --api-domain, --page-size and --help."],
+    [
+      ["--wab", WABA],
+      "unknown option --wab. The options are --waba, --out, --force, --sid, --region, --api-domain, --page-size and --help.",
+    ],
     [["--verbose=1"], "unknown option --verbose."],
     [["-x"], "unknown option -x. The options are"],
     [["--waba"], "--waba needs a value, e.g. --waba 1029384756102938."],
     [["-o"], "--out needs a value, e.g. --out flows.yaml."],
-    [["--out", "--force"], "--out needs a value, e.g. --out flows.yaml. If the value starts with a dash, write it as --out=VALUE."],
+    [
+      ["--out", "--force"],
+      "--out needs a value, e.g. --out flows.yaml. If the value starts with a dash, write it as --out=VALUE.",
+    ],
     [["--out", "x.yaml", "-o", "y.yaml"], "--out is given twice."],
     [["--waba", "1", "--waba", "2"], "--waba is given twice."],
     [["--force", "--force"], "--force is given twice."],
     [["--force=yes"], "--force takes no value."],
     [["--help=yes"], "--help takes no value."],
-    [["--waba", WABA, "stray"], "unexpected argument at position 3 (not shown: it may be a secret): discover takes only options"],
+    [
+      ["--waba", WABA, "stray"],
+      "unexpected argument at position 3 (not shown: it may be a secret): discover takes only options",
+    ],
     [["-"], "unexpected argument at position 1"],
     [["--waba", WABA, "--", "x"], "unexpected argument at position 4"],
     [["--\u202Eevil"], 'unknown option "--\\u{202e}evil".'],
@@ -123,7 +151,15 @@ describe("parseDiscoverArgs", () => {
 describe("resolveDiscoverSettings", () => {
   test("from the environment: SID, key, default region IN (not recorded), provider tunables", () => {
     const settings = resolve({ waba: WABA });
-    expect(settings).toMatchObject({ wabaId: WABA, sid: SID, region: undefined, apiDomainSource: undefined, force: false, out: undefined, pageSize: undefined });
+    expect(settings).toMatchObject({
+      wabaId: WABA,
+      sid: SID,
+      region: undefined,
+      apiDomainSource: undefined,
+      force: false,
+      out: undefined,
+      pageSize: undefined,
+    });
     expect(settings.client).toMatchObject({
       sid: SID,
       apiDomain: "https://api.in.kaleyra.io",
@@ -138,31 +174,80 @@ describe("resolveDiscoverSettings", () => {
 
   test("flags beat variables; an explicit region is recorded; the API domain beats the region", () => {
     const env = { ...ENV, KALEYRA_REGION: "SG", KALEYRA_SID: "HXOTHER0001", KALEYRA_API_KEY_HXAP16XXXXXX97IN: KEY };
-    expect(resolve({ waba: WABA, sid: SID, region: "eu" }, env)).toMatchObject({ sid: SID, region: "EU", client: { apiDomain: "https://api.eu.kaleyra.io" } });
-    expect(resolve({ waba: WABA }, { ...ENV, KALEYRA_REGION: "sg" })).toMatchObject({ region: "SG", client: { apiDomain: "https://api.ap.kaleyra.io" } });
+    expect(resolve({ waba: WABA, sid: SID, region: "eu" }, env)).toMatchObject({
+      sid: SID,
+      region: "EU",
+      client: { apiDomain: "https://api.eu.kaleyra.io" },
+    });
+    expect(resolve({ waba: WABA }, { ...ENV, KALEYRA_REGION: "sg" })).toMatchObject({
+      region: "SG",
+      client: { apiDomain: "https://api.ap.kaleyra.io" },
+    });
     const domain = resolve({ waba: WABA, region: "EU", apiDomain: "http://127.0.0.1:4010" });
-    expect(domain).toMatchObject({ region: "EU", apiDomainSource: "--api-domain", client: { apiDomain: "http://127.0.0.1:4010" } });
-    expect(resolve({ waba: WABA }, { ...ENV, KALEYRA_API_DOMAIN: "api.na.kaleyra.ai" })).toMatchObject({ apiDomainSource: "KALEYRA_API_DOMAIN", client: { apiDomain: "https://api.na.kaleyra.ai" } });
+    expect(domain).toMatchObject({
+      region: "EU",
+      apiDomainSource: "--api-domain",
+      client: { apiDomain: "http://127.0.0.1:4010" },
+    });
+    expect(resolve({ waba: WABA }, { ...ENV, KALEYRA_API_DOMAIN: "api.na.kaleyra.ai" })).toMatchObject({
+      apiDomainSource: "KALEYRA_API_DOMAIN",
+      client: { apiDomain: "https://api.na.kaleyra.ai" },
+    });
   });
 
   test("empty variables count as not set", () => {
-    expect(resolve({ waba: WABA }, { ...ENV, KALEYRA_REGION: "", KALEYRA_API_DOMAIN: "" })).toMatchObject({ region: undefined, client: { apiDomain: "https://api.in.kaleyra.io" } });
+    expect(resolve({ waba: WABA }, { ...ENV, KALEYRA_REGION: "", KALEYRA_API_DOMAIN: "" })).toMatchObject({
+      region: undefined,
+      client: { apiDomain: "https://api.in.kaleyra.io" },
+    });
   });
 
   test("the key: KALEYRA_API_KEY_<SID> first, then KALEYRA_API_KEY; every other known key is masked too", () => {
     const perSid = "Apersid000000000000000000000000003";
     const other = "Aother00000000000000000000000000003";
-    const settings = resolve({ waba: WABA }, { ...ENV, [`KALEYRA_API_KEY_${SID}`]: perSid, KALEYRA_API_KEY_HXSOMEONEELSE: other });
+    const settings = resolve(
+      { waba: WABA },
+      { ...ENV, [`KALEYRA_API_KEY_${SID}`]: perSid, KALEYRA_API_KEY_HXSOMEONEELSE: other },
+    );
     expect(settings.client.apiKey).toBe(perSid);
     expect(settings.client.otherSecrets).toEqual(expect.arrayContaining([KEY, perSid, other]));
   });
 
   test("the tunables come from the provider's variables, with its strict checks", () => {
-    const settings = resolve({ waba: WABA }, { ...ENV, KALEYRA_TIMEOUT_MS: "2500", KALEYRA_MAX_RETRIES: "0", KALEYRA_CONCURRENCY: "2", KALEYRA_RETRY_BASE_MS: "7", KALEYRA_DEADLINE_MS: "9000" });
-    expect(settings.client).toMatchObject({ timeoutMs: 2500, maxRetries: 0, concurrency: 2, retryBaseMs: 7, deadlineMs: 9000 });
-    const problems = problemsOf(() => resolve({ waba: WABA }, { ...ENV, KALEYRA_TIMEOUT_MS: "1e3", KALEYRA_MAX_RETRIES: " 3", KALEYRA_CONCURRENCY: "0x10", KALEYRA_DEBUG: "maybe" }));
+    const settings = resolve(
+      { waba: WABA },
+      {
+        ...ENV,
+        KALEYRA_TIMEOUT_MS: "2500",
+        KALEYRA_MAX_RETRIES: "0",
+        KALEYRA_CONCURRENCY: "2",
+        KALEYRA_RETRY_BASE_MS: "7",
+        KALEYRA_DEADLINE_MS: "9000",
+      },
+    );
+    expect(settings.client).toMatchObject({
+      timeoutMs: 2500,
+      maxRetries: 0,
+      concurrency: 2,
+      retryBaseMs: 7,
+      deadlineMs: 9000,
+    });
+    const problems = problemsOf(() =>
+      resolve(
+        { waba: WABA },
+        {
+          ...ENV,
+          KALEYRA_TIMEOUT_MS: "1e3",
+          KALEYRA_MAX_RETRIES: " 3",
+          KALEYRA_CONCURRENCY: "0x10",
+          KALEYRA_DEBUG: "maybe",
+        },
+      ),
+    );
     expect(problems).toEqual([
-      expect.stringMatching(/^KALEYRA_TIMEOUT_MS must be a whole number from 100 to 600000, .*\(the value is not shown/),
+      expect.stringMatching(
+        /^KALEYRA_TIMEOUT_MS must be a whole number from 100 to 600000, .*\(the value is not shown/,
+      ),
       expect.stringMatching(/^KALEYRA_MAX_RETRIES must be a whole number .* it has white space around it/),
       expect.stringMatching(/^KALEYRA_CONCURRENCY must be a whole number/),
       expect.stringMatching(/^KALEYRA_DEBUG must be 1, true, yes or on/),
@@ -171,7 +256,12 @@ describe("resolveDiscoverSettings", () => {
 
   test("KALEYRA_DEBUG turns on the client's per-request log", () => {
     const lines: string[] = [];
-    const settings = resolveDiscoverSettings({ help: false, force: false, waba: WABA }, { ...ENV, KALEYRA_DEBUG: "1" }, work, (line) => lines.push(line));
+    const settings = resolveDiscoverSettings(
+      { help: false, force: false, waba: WABA },
+      { ...ENV, KALEYRA_DEBUG: "1" },
+      work,
+      (line) => lines.push(line),
+    );
     settings.client.log!("kaleyra GET /v2/... -> 200");
     expect(lines).toEqual(["kaleyra GET /v2/... -> 200"]);
   });
@@ -179,7 +269,16 @@ describe("resolveDiscoverSettings", () => {
   test("every problem at once, each naming the flag or variable, none showing a value", () => {
     const secretish = "Asecret00000000000000000000000003";
     const problems = problemsOf(() =>
-      resolve({ waba: `12${secretish}`, region: secretish, apiDomain: `http://example.com/${secretish}`, pageSize: "500", force: true }, { KALEYRA_SID: `${secretish}!` }),
+      resolve(
+        {
+          waba: `12${secretish}`,
+          region: secretish,
+          apiDomain: `http://example.com/${secretish}`,
+          pageSize: "500",
+          force: true,
+        },
+        { KALEYRA_SID: `${secretish}!` },
+      ),
     );
     expect(problems).toEqual([
       "--waba is not a WhatsApp Business Account id: it holds something other than digits (the value is not shown). A WABA id is digits only, e.g. --waba 1029384756102938.",
@@ -195,7 +294,9 @@ describe("resolveDiscoverSettings", () => {
   test("plain http is refused to any host but this machine", () => {
     const [problem] = problemsOf(() => resolve({ waba: WABA, apiDomain: "http://kaleyra.example.com" }));
     expect(problem).toMatch(/^--api-domain uses plain http to a host that is not this machine/);
-    expect(problemsOf(() => resolve({ waba: WABA }, { ...ENV, KALEYRA_API_DOMAIN: "http://10.0.0.5:4010" }))[0]).toMatch(/^KALEYRA_API_DOMAIN uses plain http/);
+    expect(
+      problemsOf(() => resolve({ waba: WABA }, { ...ENV, KALEYRA_API_DOMAIN: "http://10.0.0.5:4010" }))[0],
+    ).toMatch(/^KALEYRA_API_DOMAIN uses plain http/);
   });
 
   test.each([
@@ -204,8 +305,16 @@ describe("resolveDiscoverSettings", () => {
     ["it has more than 20 digits", { waba: "1".repeat(21) }, ENV],
     ["it holds something other than digits", { waba: "-12" }, ENV],
     ["no Kaleyra account SID: give --sid SID or set KALEYRA_SID.", { waba: WABA }, { KALEYRA_API_KEY: KEY }],
-    [`no API key for Kaleyra account ${SID}: set KALEYRA_API_KEY_${SID} or KALEYRA_API_KEY in the environment (never a flag`, { waba: WABA }, { KALEYRA_SID: SID }],
-    ["KALEYRA_API_KEY is not an API key: it holds white space", { waba: WABA }, { KALEYRA_SID: SID, KALEYRA_API_KEY: "has space 00000000000000000000003" }],
+    [
+      `no API key for Kaleyra account ${SID}: set KALEYRA_API_KEY_${SID} or KALEYRA_API_KEY in the environment (never a flag`,
+      { waba: WABA },
+      { KALEYRA_SID: SID },
+    ],
+    [
+      "KALEYRA_API_KEY is not an API key: it holds white space",
+      { waba: WABA },
+      { KALEYRA_SID: SID, KALEYRA_API_KEY: "has space 00000000000000000000003" },
+    ],
     ["--page-size must be a whole number from 1 to 100", { waba: WABA, pageSize: "0" }, ENV],
     ["it starts with 0", { waba: WABA, pageSize: "010" }, ENV],
   ])("%s", (message, flags, env) => {
@@ -220,8 +329,12 @@ describe("resolveDiscoverSettings", () => {
       "exists.yaml already exists: discover never replaces a file unless asked (it may be a flows file edited by hand). Pass --force to replace it, or choose another --out.",
     ]);
     expect(resolve({ waba: WABA, out: "exists.yaml", force: true }).force).toBe(true);
-    expect(problemsOf(() => resolve({ waba: WABA, out: "nowhere/flows.yaml" }))).toEqual(["cannot write nowhere/flows.yaml: its folder does not exist."]);
-    expect(problemsOf(() => resolve({ waba: WABA, out: "dir", force: true }))[0]).toMatch(/^cannot write dir: it is a folder/);
+    expect(problemsOf(() => resolve({ waba: WABA, out: "nowhere/flows.yaml" }))).toEqual([
+      "cannot write nowhere/flows.yaml: its folder does not exist.",
+    ]);
+    expect(problemsOf(() => resolve({ waba: WABA, out: "dir", force: true }))[0]).toMatch(
+      /^cannot write dir: it is a folder/,
+    );
   });
 });
 
@@ -229,7 +342,12 @@ describe("runDiscover: usage exits, nothing sent", () => {
   async function run(args: string[], env: Record<string, string> = ENV) {
     let stdout = "";
     let stderr = "";
-    const code = await runDiscover(args, env, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, { cwd: work });
+    const code = await runDiscover(
+      args,
+      env,
+      { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
+      { cwd: work },
+    );
     return { code, stdout, stderr };
   }
 
@@ -238,7 +356,24 @@ describe("runDiscover: usage exits, nothing sent", () => {
     expect(code).toBe(0);
     expect(stderr).toBe("");
     expect(stdout).toBe(DISCOVER_HELP);
-    for (const text of ["--waba", "--out", "--force", "--sid", "--region", "--api-domain", "--page-size", "KALEYRA_API_KEY_<SID>", "KALEYRA_API_KEY", "KALEYRA_SID", "KALEYRA_REGION", "KALEYRA_API_DOMAIN", "KALEYRA_DEBUG", "Exit status: 0", "DEPRECATED", "standard error"]) {
+    for (const text of [
+      "--waba",
+      "--out",
+      "--force",
+      "--sid",
+      "--region",
+      "--api-domain",
+      "--page-size",
+      "KALEYRA_API_KEY_<SID>",
+      "KALEYRA_API_KEY",
+      "KALEYRA_SID",
+      "KALEYRA_REGION",
+      "KALEYRA_API_DOMAIN",
+      "KALEYRA_DEBUG",
+      "Exit status: 0",
+      "DEPRECATED",
+      "standard error",
+    ]) {
       expect(stdout).toContain(text);
     }
     for (const setting of Object.values(TUNING)) expect(stdout).toContain(setting.env);
@@ -252,7 +387,8 @@ describe("runDiscover: usage exits, nothing sent", () => {
       expect(section).toMatch(new RegExp(`^  ${setting.env.replace(/[<>]/g, "\\$&")}(?: |$)`, "m"));
       expect(flat).toContain(setting.meaning);
     }
-    for (const line of DISCOVER_HELP.split("\n").filter((l) => !l.startsWith("Usage: "))) expect(line.length).toBeLessThanOrEqual(100);
+    for (const line of DISCOVER_HELP.split("\n").filter((l) => !l.startsWith("Usage: ")))
+      expect(line.length).toBeLessThanOrEqual(100);
   });
 
   test.each([

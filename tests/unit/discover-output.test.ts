@@ -2,7 +2,17 @@
  * Writing the flows file: all or nothing, never over an existing file unless asked, no
  * temporary file left behind whatever happens.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { OutputError, writeFileAtomically } from "../../provider/discover/output";
@@ -33,7 +43,9 @@ test("an existing file is never replaced without replace: OutputError 'exists', 
   expect(error).toBeInstanceOf(OutputError);
   expect(error).toBeInstanceOf(KaleyraError);
   expect((error as OutputError).kind).toBe("exists");
-  expect((error as OutputError).message).toBe("flows.yaml appeared while discover was running; it was left as it is. Pass --force to replace it, or choose another --out.");
+  expect((error as OutputError).message).toBe(
+    "flows.yaml appeared while discover was running; it was left as it is. Pass --force to replace it, or choose another --out.",
+  );
   expect(readFileSync(path, "utf8")).toBe("# edited by hand\n");
   expect(readdirSync(work)).toEqual(["flows.yaml"]);
 });
@@ -53,7 +65,9 @@ test("a folder that cannot be written: OutputError 'io', nothing left behind", (
     // root writes anywhere; use a path whose folder is a file instead.
     const blocker = join(work, "file");
     writeFileSync(blocker, "");
-    expect(() => writeFileAtomically(join(blocker, "flows.yaml"), "x", { replace: false, shown: "file/flows.yaml" })).toThrow(OutputError);
+    expect(() =>
+      writeFileAtomically(join(blocker, "flows.yaml"), "x", { replace: false, shown: "file/flows.yaml" }),
+    ).toThrow(OutputError);
     expect(readdirSync(work)).toEqual(["file"]);
     return;
   }
@@ -61,9 +75,9 @@ test("a folder that cannot be written: OutputError 'io', nothing left behind", (
   mkdirSync(locked);
   chmodSync(locked, 0o500);
   try {
-    expect(() => writeFileAtomically(join(locked, "flows.yaml"), "x", { replace: false, shown: "locked/flows.yaml" })).toThrow(
-      "locked/flows.yaml: cannot create a temporary file beside it (permission denied).",
-    );
+    expect(() =>
+      writeFileAtomically(join(locked, "flows.yaml"), "x", { replace: false, shown: "locked/flows.yaml" }),
+    ).toThrow("locked/flows.yaml: cannot create a temporary file beside it (permission denied).");
     expect(existsSync(join(locked, "flows.yaml"))).toBe(false);
   } finally {
     chmodSync(locked, 0o700);
@@ -74,7 +88,9 @@ test("replacing a folder fails cleanly and leaves no temporary file", () => {
   const dir = join(work, "flows.yaml");
   mkdirSync(dir);
   writeFileSync(join(dir, "keep"), "");
-  expect(() => writeFileAtomically(dir, "x", { replace: true, shown: "flows.yaml" })).toThrow(/flows\.yaml: cannot replace it/);
+  expect(() => writeFileAtomically(dir, "x", { replace: true, shown: "flows.yaml" })).toThrow(
+    /flows\.yaml: cannot replace it/,
+  );
   expect(readdirSync(work)).toEqual(["flows.yaml"]);
   expect(readdirSync(dir)).toEqual(["keep"]);
 });

@@ -10,7 +10,11 @@ import { PagingError } from "../../provider/discover/paging-error";
 import { KaleyraError, ServerError } from "../../provider/errors";
 
 const WABA = "1029384756102938";
-const flow = (n: number): FlowDetails => ({ id: `12345678901234${String(n).padStart(2, "0")}`, name: `Flow ${n}`, status: "DRAFT" });
+const flow = (n: number): FlowDetails => ({
+  id: `12345678901234${String(n).padStart(2, "0")}`,
+  name: `Flow ${n}`,
+  status: "DRAFT",
+});
 
 /** A client answering from a list of pages, recording what it was asked. */
 function pagedClient(pages: FlowPage[]): FlowLister & { calls: Array<{ wabaId: string; options?: ListFlowsOptions }> } {
@@ -27,11 +31,23 @@ function pagedClient(pages: FlowPage[]): FlowLister & { calls: Array<{ wabaId: s
 }
 
 test("follows after until a page has none; passes the page size; reports each page", async () => {
-  const client = pagedClient([{ flows: [flow(1), flow(2), flow(3)], after: "c1" }, { flows: [flow(4), flow(5), flow(6)], after: "c2" }, { flows: [flow(7)] }]);
+  const client = pagedClient([
+    { flows: [flow(1), flow(2), flow(3)], after: "c1" },
+    { flows: [flow(4), flow(5), flow(6)], after: "c2" },
+    { flows: [flow(7)] },
+  ]);
   const progress: DiscoverProgress[] = [];
   const result = await discoverFlows(client, { wabaId: WABA, pageSize: 3, onPage: (p) => progress.push(p) });
   expect(result.pages).toBe(3);
-  expect(result.flows.map((f) => f.name)).toEqual(["Flow 1", "Flow 2", "Flow 3", "Flow 4", "Flow 5", "Flow 6", "Flow 7"]);
+  expect(result.flows.map((f) => f.name)).toEqual([
+    "Flow 1",
+    "Flow 2",
+    "Flow 3",
+    "Flow 4",
+    "Flow 5",
+    "Flow 6",
+    "Flow 7",
+  ]);
   expect(client.calls).toEqual([
     { wabaId: WABA, options: { limit: 3 } },
     { wabaId: WABA, options: { limit: 3, after: "c1" } },
@@ -58,8 +74,16 @@ test("a flow listed on two pages (the list moved) is kept once, as first seen", 
 });
 
 test("a cursor that comes back: PagingError naming the WABA, account and page, not an endless loop", async () => {
-  const client = pagedClient([{ flows: [flow(1)], after: "c1" }, { flows: [flow(2)], after: "c2" }, { flows: [flow(3)], after: "c1" }]);
-  const error = await discoverFlows(client, { wabaId: WABA, sid: "HXAP16XXXXXX97IN", origin: "https://api.in.kaleyra.io" }).catch((e: unknown) => e);
+  const client = pagedClient([
+    { flows: [flow(1)], after: "c1" },
+    { flows: [flow(2)], after: "c2" },
+    { flows: [flow(3)], after: "c1" },
+  ]);
+  const error = await discoverFlows(client, {
+    wabaId: WABA,
+    sid: "HXAP16XXXXXX97IN",
+    origin: "https://api.in.kaleyra.io",
+  }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(PagingError);
   expect(error).toBeInstanceOf(KaleyraError);
   expect((error as PagingError).pages).toBe(3);
@@ -78,7 +102,9 @@ test("a page that names its own cursor again at once is caught on the next page"
       return { flows: [flow(1)], after: "same" };
     },
   };
-  await expect(discoverFlows(client, { wabaId: WABA })).rejects.toThrow(/page 2 of the list of flows gave back a cursor/);
+  await expect(discoverFlows(client, { wabaId: WABA })).rejects.toThrow(
+    /page 2 of the list of flows gave back a cursor/,
+  );
   expect(calls).toBe(2);
 });
 
@@ -92,7 +118,9 @@ test("past the page cap: PagingError, clearly; the default cap is generous", asy
   };
   const error = (await discoverFlows(endless, { wabaId: WABA, maxPages: 50 }).catch((e: unknown) => e)) as PagingError;
   expect(error).toBeInstanceOf(PagingError);
-  expect(error.message).toContain("the list of flows still had more pages after 50 pages (50 flows), the most this command reads");
+  expect(error.message).toContain(
+    "the list of flows still had more pages after 50 pages (50 flows), the most this command reads",
+  );
   expect(error.message).toContain("Nothing was written.");
   expect(n).toBe(50);
   expect(MAX_PAGES).toBeGreaterThanOrEqual(10_000);

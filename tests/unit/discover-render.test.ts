@@ -18,7 +18,10 @@ const id = (n: number) => `12345678901234${String(n).padStart(2, "0")}`;
 const flow = (n: number, fields: Partial<FlowDetails> = {}): FlowDetails => ({ id: id(n), status: "DRAFT", ...fields });
 
 /** Every rendered text in this file goes through here: it must validate and read back exactly. */
-function render(flows: readonly FlowDetails[], context: RenderContext = CONTEXT): { text: string; plan: FlowsPlan; read: Map<string, FlowsFileArgs> } {
+function render(
+  flows: readonly FlowDetails[],
+  context: RenderContext = CONTEXT,
+): { text: string; plan: FlowsPlan; read: Map<string, FlowsFileArgs> } {
   const plan = planFlows(flows);
   const text = renderFlowsFile(plan, context);
   const { flows: entries, problems } = parseFlowsText(text, "flows.yaml");
@@ -50,7 +53,11 @@ function expectSafeLines(text: string): void {
 }
 
 /** The comment lines of a text, without their `#`. */
-const comments = (text: string) => text.split("\n").filter((line) => /^\s*#/.test(line)).map((line) => line.replace(/^\s*# ?/, ""));
+const comments = (text: string) =>
+  text
+    .split("\n")
+    .filter((line) => /^\s*#/.test(line))
+    .map((line) => line.replace(/^\s*# ?/, ""));
 
 const DEMO: FlowDetails[] = [
   flow(1, { name: "Sign up", categories: ["SIGN_UP"], endpointUri: "https://example.com/flows/sign-up" }),
@@ -115,7 +122,11 @@ describe("the file", () => {
   });
 
   test("stable: the same flows in any order give the same bytes", () => {
-    const flows = [...DEMO, flow(4, { name: "Sign up!", categories: ["OTHER"] }), flow(5, { name: "Old", status: "DEPRECATED" })];
+    const flows = [
+      ...DEMO,
+      flow(4, { name: "Sign up!", categories: ["OTHER"] }),
+      flow(5, { name: "Old", status: "DEPRECATED" }),
+    ];
     const first = render(flows).text;
     expect(render([...flows].reverse()).text).toBe(first);
     expect(render([flows[2], flows[4], flows[0], flows[3], flows[1]]).text).toBe(first);
@@ -137,13 +148,19 @@ describe("the file", () => {
   });
 
   test("no flow to declare: refused (a flows file needs one)", () => {
-    expect(() => renderFlowsFile(planFlows([flow(1, { name: "Old", status: "BLOCKED" })]), CONTEXT)).toThrow(/no flow to write/);
+    expect(() => renderFlowsFile(planFlows([flow(1, { name: "Old", status: "BLOCKED" })]), CONTEXT)).toThrow(
+      /no flow to write/,
+    );
   });
 });
 
 describe("left out, with a comment saying why", () => {
   test("DEPRECATED and BLOCKED flows: named with id, name and status at the end", () => {
-    const { text, plan } = render([...DEMO, flow(7, { name: "Old sign up", status: "DEPRECATED", categories: ["SIGN_UP"] }), flow(8, { status: "BLOCKED", name: "Spam" })]);
+    const { text, plan } = render([
+      ...DEMO,
+      flow(7, { name: "Old sign up", status: "DEPRECATED", categories: ["SIGN_UP"] }),
+      flow(8, { status: "BLOCKED", name: "Spam" }),
+    ]);
     expect(plan.flows.map((f) => f.flowId)).not.toContain(id(7));
     expect(plan.leftOut.map((f) => [f.flowId, f.status])).toEqual([
       [id(7), "DEPRECATED"],
@@ -151,7 +168,9 @@ describe("left out, with a comment saying why", () => {
     ]);
     const lines = comments(text);
     expect(lines).toContain("Left out (2): these flows cannot be managed as Kaleyra holds them.");
-    expect(lines.find((l) => l.includes(id(7)))).toMatch(/^- flow 12345678901234\d\d "Old sign up" \(DEPRECATED\): a DEPRECATED flow cannot take metadata changes/);
+    expect(lines.find((l) => l.includes(id(7)))).toMatch(
+      /^- flow 12345678901234\d\d "Old sign up" \(DEPRECATED\): a DEPRECATED flow cannot take metadata changes/,
+    );
     expect(lines.find((l) => l.includes(id(8)))).toMatch(/"Spam" \(BLOCKED\)/);
     expect(text.split("\n")[0]).toContain("3 flows, 2 left out (listed at the end)");
     // The left-out flows' ids appear only in comments.
@@ -159,18 +178,68 @@ describe("left out, with a comment saying why", () => {
   });
 
   test.each<[string, Partial<FlowDetails>, string, RegExp]>([
-    ["a name with a control character", { name: "Sign\u0007up" }, "name", /^not managed: name "Sign\\u\{7\}up" holds a control character, U\+0007/],
-    ["a name with a line break", { name: "Sign\nup" }, "name", /^not managed: name "Sign\\nup" holds a control character/],
-    ["a name with a line separator", { name: "Sign\u2028up" }, "name", /^not managed: name "Sign\\u\{2028\}up" holds a line or paragraph separator/],
-    ["a name with a bidi control", { name: "abc\u202Edef" }, "name", /^not managed: name "abc\\u\{202e\}def" holds a bidirectional control/],
-    ["a name over 200 characters", { name: "n".repeat(201) }, "name", /^not managed: name "n{80}\.\.\." \(201 characters\) has 201 characters; the limit is 200/],
-    ["a name with white space around it", { name: " Sign up " }, "name", /^not managed: name " Sign up " has white space around it, which this package trims: managing it would rename the flow/],
+    [
+      "a name with a control character",
+      { name: "Sign\u0007up" },
+      "name",
+      /^not managed: name "Sign\\u\{7\}up" holds a control character, U\+0007/,
+    ],
+    [
+      "a name with a line break",
+      { name: "Sign\nup" },
+      "name",
+      /^not managed: name "Sign\\nup" holds a control character/,
+    ],
+    [
+      "a name with a line separator",
+      { name: "Sign\u2028up" },
+      "name",
+      /^not managed: name "Sign\\u\{2028\}up" holds a line or paragraph separator/,
+    ],
+    [
+      "a name with a bidi control",
+      { name: "abc\u202Edef" },
+      "name",
+      /^not managed: name "abc\\u\{202e\}def" holds a bidirectional control/,
+    ],
+    [
+      "a name over 200 characters",
+      { name: "n".repeat(201) },
+      "name",
+      /^not managed: name "n{80}\.\.\." \(201 characters\) has 201 characters; the limit is 200/,
+    ],
+    [
+      "a name with white space around it",
+      { name: " Sign up " },
+      "name",
+      /^not managed: name " Sign up " has white space around it, which this package trims: managing it would rename the flow/,
+    ],
     ["an empty name", { name: "" }, "name", /^not managed: name is empty/],
-    ["an unknown category", { categories: ["SIGN_UP", "LOGIN"] }, "categories", /^not managed: categories: "LOGIN" is not a Kaleyra flow category/],
+    [
+      "an unknown category",
+      { categories: ["SIGN_UP", "LOGIN"] },
+      "categories",
+      /^not managed: categories: "LOGIN" is not a Kaleyra flow category/,
+    ],
     ["no categories at all", { categories: [] }, "categories", /^not managed: categories is empty/],
-    ["an http endpoint", { endpointUri: "http://example.com/x" }, "endpointUri", /^not managed: endpointUri "http:\/\/example\.com\/x" uses "http"; WhatsApp only calls https endpoints/],
-    ["an endpoint not in canonical form", { endpointUri: "https://Example.COM:443/x" }, "endpointUri", /^not managed: endpointUri .* is not written the way a URL parser reads it .* Write it as "https:\/\/example\.com\/x"/],
-    ["an endpoint on a private address", { endpointUri: "https://10.0.0.7/flow" }, "endpointUri", /^not managed: endpointUri .* points at a private network address/],
+    [
+      "an http endpoint",
+      { endpointUri: "http://example.com/x" },
+      "endpointUri",
+      /^not managed: endpointUri "http:\/\/example\.com\/x" uses "http"; WhatsApp only calls https endpoints/,
+    ],
+    [
+      "an endpoint not in canonical form",
+      { endpointUri: "https://Example.COM:443/x" },
+      "endpointUri",
+      /^not managed: endpointUri .* is not written the way a URL parser reads it .* Write it as "https:\/\/example\.com\/x"/,
+    ],
+    [
+      "an endpoint on a private address",
+      { endpointUri: "https://10.0.0.7/flow" },
+      "endpointUri",
+      /^not managed: endpointUri .* points at a private network address/,
+    ],
   ])("%s: that field is left unmanaged, the rest of the flow is declared", (_title, fields, field, comment) => {
     const managed = field === "categories" ? { name: "Kept" } : { categories: ["OTHER"] };
     const { text, plan, read } = render([flow(1, { ...managed, ...fields })]);
@@ -184,7 +253,10 @@ describe("left out, with a comment saying why", () => {
   });
 
   test("a name two flows share: kept on the one with the smallest id, unmanaged on the other", () => {
-    const { text, plan, read } = render([flow(2, { name: "Sign up", categories: ["OTHER"] }), flow(1, { name: "Sign up", categories: ["SIGN_UP"] })]);
+    const { text, plan, read } = render([
+      flow(2, { name: "Sign up", categories: ["OTHER"] }),
+      flow(1, { name: "Sign up", categories: ["SIGN_UP"] }),
+    ]);
     expect(read.get("sign-up")).toMatchObject({ flowId: id(1), name: "Sign up" });
     expect(read.get("sign-up-2")).toMatchObject({ flowId: id(2), categories: ["OTHER"] });
     expect(read.get("sign-up-2")).not.toHaveProperty("name");
@@ -195,11 +267,16 @@ describe("left out, with a comment saying why", () => {
   });
 
   test("a flow with nothing left to manage: left out, each field's reason listed", () => {
-    const { text, plan } = render([...DEMO, flow(9, { name: "Sign up", endpointUri: "HTTPS://example.com/x", categories: ["NOPE"] })]);
+    const { text, plan } = render([
+      ...DEMO,
+      flow(9, { name: "Sign up", endpointUri: "HTTPS://example.com/x", categories: ["NOPE"] }),
+    ]);
     expect(plan.leftOut).toHaveLength(1);
     const lines = comments(text);
     const at = lines.findIndex((l) => l.startsWith(`- flow ${id(9)}`));
-    expect(lines[at]).toBe(`- flow ${id(9)} "Sign up" (DRAFT): nothing left to manage: name, categories, endpointUri cannot be managed as Kaleyra holds them:`);
+    expect(lines[at]).toBe(
+      `- flow ${id(9)} "Sign up" (DRAFT): nothing left to manage: name, categories, endpointUri cannot be managed as Kaleyra holds them:`,
+    );
     expect(lines[at + 1]).toMatch(/^ {4}name "Sign up" is also the name of flow/);
     expect(lines[at + 2]).toMatch(/^ {4}categories: "NOPE" is not a Kaleyra flow category/);
     expect(lines[at + 3]).toMatch(/^ {4}endpointUri "HTTPS:\/\/example\.com\/x" is not written the way/);
@@ -207,7 +284,12 @@ describe("left out, with a comment saying why", () => {
 
   test("a flow Kaleyra holds nothing for: left out, and it takes no resource name", () => {
     const bare = render([flow(1, { name: "A" }), flow(2, { status: "DRAFT" })]);
-    expect(bare.plan.leftOut).toEqual([expect.objectContaining({ flowId: id(2), reason: "Kaleyra holds no name, categories or endpoint for it, so there is nothing to manage." })]);
+    expect(bare.plan.leftOut).toEqual([
+      expect.objectContaining({
+        flowId: id(2),
+        reason: "Kaleyra holds no name, categories or endpoint for it, so there is nothing to manage.",
+      }),
+    ]);
     // The duplicate name that is left out does not push the others' suffixes around.
     const dup = render([flow(1, { name: "A" }), flow(2, { name: "A" }), flow(3, { name: "A", categories: ["OTHER"] })]);
     expect(dup.plan.flows.map((f) => f.resourceName)).toEqual(["a", "a-2"]);
@@ -215,7 +297,12 @@ describe("left out, with a comment saying why", () => {
 
   test("a flow whose id this package refuses: left out", () => {
     const { plan } = render([...DEMO, { id: "0123", name: "Odd", status: "DRAFT" }]);
-    expect(plan.leftOut).toEqual([expect.objectContaining({ flowId: "0123", reason: expect.stringMatching(/^its id is not one this package accepts: flowId "0123" starts with 0/) })]);
+    expect(plan.leftOut).toEqual([
+      expect.objectContaining({
+        flowId: "0123",
+        reason: expect.stringMatching(/^its id is not one this package accepts: flowId "0123" starts with 0/),
+      }),
+    ]);
   });
 });
 
@@ -276,14 +363,35 @@ describe("hostile and awkward names", () => {
   test("a name built to inject YAML stays in a comment, escaped, and declares nothing", () => {
     const evil = `Sign up"\n  pwned:\n    flowId: "9999999999999999"\n    name: owned\n#`;
     const { text, read, plan } = render([...DEMO, flow(50, { name: evil, categories: ["OTHER"] })]);
-    expect([...read.keys()]).toEqual(["book-an-appointment", "customer-survey", "sign-up", "sign-up-pwned-flowid-9999999999999999-name-owned"]);
-    expect(text).not.toContain("9999999999999999\"\n");
+    expect([...read.keys()]).toEqual([
+      "book-an-appointment",
+      "customer-survey",
+      "sign-up",
+      "sign-up-pwned-flowid-9999999999999999-name-owned",
+    ]);
+    expect(text).not.toContain('9999999999999999"\n');
     expect([...read.values()].map((a) => a.flowId)).not.toContain("9999999999999999");
-    expect(plan.flows.find((f) => f.flowId === id(50))!.unmanaged[0].reason).toContain('\\n  pwned:\\n    flowId: \\"9999999999999999\\"');
+    expect(plan.flows.find((f) => f.flowId === id(50))!.unmanaged[0].reason).toContain(
+      '\\n  pwned:\\n    flowId: \\"9999999999999999\\"',
+    );
   });
 
   test("every kind of invisible or line-breaking character in a refused name ends up escaped in its comment", () => {
-    const nasty = ["\r", "\u0085", "\u2028", "\u2029", "\u202E", "\u2066", "\u200B", "\uFEFF", "\u061C", "\u00AD", "\uD800", "\u0000", "\u001B[31m"];
+    const nasty = [
+      "\r",
+      "\u0085",
+      "\u2028",
+      "\u2029",
+      "\u202E",
+      "\u2066",
+      "\u200B",
+      "\uFEFF",
+      "\u061C",
+      "\u00AD",
+      "\uD800",
+      "\u0000",
+      "\u001B[31m",
+    ];
     const flows = nasty.map((ch, i) => flow(i + 1, { name: `Name ${i}${ch}end`, categories: ["OTHER"] }));
     const { text, plan } = render(flows);
     expect(plan.flows.every((f) => f.unmanaged.length === 1 && f.unmanaged[0].field === "name")).toBe(true);
@@ -308,12 +416,18 @@ describe("verifyRendered", () => {
   test("reports a text that reads back differently from the plan, or does not validate", () => {
     const plan = planFlows(DEMO);
     const text = renderFlowsFile(plan, CONTEXT);
-    expect(verifyRendered(text.replace("name: Sign up", "name: Sign in"), plan, CONTEXT)).toEqual(["flows.sign-up.name reads back differently from what Kaleyra holds"]);
-    expect(verifyRendered(text.replace(`sid: ${SID}`, `sid: ${SID}\n  apiDomain: http://127.0.0.1:4010`), plan, CONTEXT)).toEqual([
+    expect(verifyRendered(text.replace("name: Sign up", "name: Sign in"), plan, CONTEXT)).toEqual([
+      "flows.sign-up.name reads back differently from what Kaleyra holds",
+    ]);
+    expect(
+      verifyRendered(text.replace(`sid: ${SID}`, `sid: ${SID}\n  apiDomain: http://127.0.0.1:4010`), plan, CONTEXT),
+    ).toEqual([
       "flows.book-an-appointment.apiDomain reads back differently from what Kaleyra holds",
       "flows.customer-survey.apiDomain reads back differently from what Kaleyra holds",
       "flows.sign-up.apiDomain reads back differently from what Kaleyra holds",
     ]);
-    expect(verifyRendered(text.replace("categories: [SIGN_UP]", "categories: [SIGNUP]"), plan, CONTEXT)[0]).toMatch(/did you mean SIGN_UP/);
+    expect(verifyRendered(text.replace("categories: [SIGN_UP]", "categories: [SIGNUP]"), plan, CONTEXT)[0]).toMatch(
+      /did you mean SIGN_UP/,
+    );
   });
 });

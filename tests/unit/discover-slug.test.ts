@@ -3,7 +3,14 @@
  * the order Kaleyra lists the flows in (the name is the resource's URN).
  */
 import { RESOURCE_NAME_PATTERN } from "../../provider/gitops/flows-file";
-import { assignResourceNames, compareIds, fallbackName, SLUG_MAX_LENGTH, SLUG_PATTERN, slugOf } from "../../provider/discover/slug";
+import {
+  assignResourceNames,
+  compareIds,
+  fallbackName,
+  SLUG_MAX_LENGTH,
+  SLUG_PATTERN,
+  slugOf,
+} from "../../provider/discover/slug";
 
 describe("slugOf", () => {
   test.each([
@@ -33,9 +40,12 @@ describe("slugOf", () => {
     expect(slugOf(name)).toBe(slug);
   });
 
-  test.each([[undefined], [""], ["   "], ["日本語のフロー"], ["🚀🔥"], ["---"], ["\u202E\u0000\u2028"], ["Привет"]])("no ASCII letter or digit left: empty (%j)", (name) => {
-    expect(slugOf(name)).toBe("");
-  });
+  test.each([[undefined], [""], ["   "], ["日本語のフロー"], ["🚀🔥"], ["---"], ["\u202E\u0000\u2028"], ["Привет"]])(
+    "no ASCII letter or digit left: empty (%j)",
+    (name) => {
+      expect(slugOf(name)).toBe("");
+    },
+  );
 
   test("long names are cut at a word boundary, at most SLUG_MAX_LENGTH characters", () => {
     const name = "Register for the annual customer appreciation event and win prizes every single week";
@@ -119,10 +129,7 @@ describe("assignResourceNames", () => {
   });
 
   test("a name that reads like another flow's fallback does not clash with it", () => {
-    const names = assignResourceNames([
-      { id: id(1) },
-      { id: id(2), name: `Flow ${id(1)}` },
-    ]);
+    const names = assignResourceNames([{ id: id(1) }, { id: id(2), name: `Flow ${id(1)}` }]);
     expect(new Set(names.values()).size).toBe(2);
     expect(names.get(id(1))).toBe(`flow-${id(1)}`);
     expect(names.get(id(2))).toBe(`flow-${id(1)}-2`);
@@ -149,7 +156,11 @@ describe("assignResourceNames", () => {
   });
 
   test("ids are ordered as numbers, not as text", () => {
-    expect(["100000000000000000", "99999999999999999", "100000000000000001"].sort(compareIds)).toEqual(["99999999999999999", "100000000000000000", "100000000000000001"]);
+    expect(["100000000000000000", "99999999999999999", "100000000000000001"].sort(compareIds)).toEqual([
+      "99999999999999999",
+      "100000000000000000",
+      "100000000000000001",
+    ]);
     const names = assignResourceNames([
       { id: "100000000000000000", name: "X" },
       { id: "99999999999999999", name: "X" },

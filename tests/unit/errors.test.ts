@@ -25,14 +25,29 @@ function seedFailureBodies(): unknown[] {
   return bodies;
 }
 
-const context = { flowId: "1234567890123451", sid: "HXAP16DEMO0097IN", request: { method: "POST", path: "/v2/HXAP16DEMO0097IN/whatsapp/1234567890123451", origin: "https://api.in.kaleyra.io" } };
+const context = {
+  flowId: "1234567890123451",
+  sid: "HXAP16DEMO0097IN",
+  request: {
+    method: "POST",
+    path: "/v2/HXAP16DEMO0097IN/whatsapp/1234567890123451",
+    origin: "https://api.in.kaleyra.io",
+  },
+};
 
 describe("errorFromResponse maps every failure the seed documents", () => {
   const [rbc001, wa401Customer, wa400, wa500, wa401Flow] = seedFailureBodies();
 
   test.each([
     ["RBC001", 401, () => rbc001, AuthenticationError, false, "Incorrect SID or API key."],
-    ["WA-401 not available", 401, () => wa401Customer, FlowApiNotEnabledError, false, "API is not available for given customer"],
+    [
+      "WA-401 not available",
+      401,
+      () => wa401Customer,
+      FlowApiNotEnabledError,
+      false,
+      "API is not available for given customer",
+    ],
     ["WA-400 payload", 400, () => wa400, InvalidPayloadError, false, "Refer to correct payload format"],
     ["WA-500", 500, () => wa500, ServerError, true, "Please try again later"],
     ["WA-401 flow", 401, () => wa401Flow, FlowNotFoundError, false, "The flow_id either does not exist"],
@@ -58,7 +73,12 @@ describe("errorFromResponse maps every failure the seed documents", () => {
     const error = errorFromResponse({
       ...context,
       status: 400,
-      body: { code: "WA-400", message: "Flow metadata cannot be updated in its current status", data: {}, error: { flow_id: "Flow 1 is DEPRECATED; its metadata cannot be updated." } },
+      body: {
+        code: "WA-400",
+        message: "Flow metadata cannot be updated in its current status",
+        data: {},
+        error: { flow_id: "Flow 1 is DEPRECATED; its metadata cannot be updated." },
+      },
     });
     expect(error).toBeInstanceOf(FlowUpdateRefusedError);
     expect(error.message).toContain("DEPRECATED");
@@ -66,7 +86,12 @@ describe("errorFromResponse maps every failure the seed documents", () => {
   });
 
   test("429 is a retryable RateLimitError carrying Retry-After", () => {
-    const error = errorFromResponse({ ...context, status: 429, body: { code: "WA-429", message: "Too many requests" }, retryAfterMs: 2000 });
+    const error = errorFromResponse({
+      ...context,
+      status: 429,
+      body: { code: "WA-429", message: "Too many requests" },
+      retryAfterMs: 2000,
+    });
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfterMs).toBe(2000);
     expect(isRetryable(error)).toBe(true);
@@ -78,7 +103,21 @@ describe("errorFromResponse maps every failure the seed documents", () => {
   });
 
   test("toJSON lists the facts and nothing else", () => {
-    const error = errorFromResponse({ ...context, status: 500, body: { code: "WA-500", message: "Please try again later" } });
-    expect(Object.keys(error.toJSON()).sort()).toEqual(["code", "flowId", "hint", "kaleyraMessage", "message", "name", "request", "sid", "status"]);
+    const error = errorFromResponse({
+      ...context,
+      status: 500,
+      body: { code: "WA-500", message: "Please try again later" },
+    });
+    expect(Object.keys(error.toJSON()).sort()).toEqual([
+      "code",
+      "flowId",
+      "hint",
+      "kaleyraMessage",
+      "message",
+      "name",
+      "request",
+      "sid",
+      "status",
+    ]);
   });
 });

@@ -29,7 +29,11 @@ function run(args: string[], options: { cwd?: string; input?: string } = {}) {
 beforeAll(() => {
   // The repository's build. Other parts of the tree may not compile at every moment of
   // development; what matters here is that the CLI's own files do and were emitted.
-  const build = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT, encoding: "utf8" });
+  const build = spawnSync(
+    process.execPath,
+    [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
+    { cwd: ROOT, encoding: "utf8" },
+  );
   const ours = build.stdout.split("\n").filter((line) => /^provider\/(cli|gitops)\//.test(line));
   expect(ours).toEqual([]);
 
@@ -48,9 +52,19 @@ Module._load = function (request, ...rest) {
   writeFileSync(join(work, "good.yaml"), "version: 1\nflows:\n  a:\n    flowId: '1234567890123451'\n    name: A\n");
   writeFileSync(
     join(work, "bad.yaml"),
-    ["version: 1", "flows:", "  sign-up:", "    flowId: 12345678901234567890", "    categories: [SIGN_UP, SIGNUP]", ""].join("\n"),
+    [
+      "version: 1",
+      "flows:",
+      "  sign-up:",
+      "    flowId: 12345678901234567890",
+      "    categories: [SIGN_UP, SIGNUP]",
+      "",
+    ].join("\n"),
   );
-  writeFileSync(join(work, "flows.json"), JSON.stringify({ version: 1, flows: { b: { flowId: "1234567890123402", categories: ["OTHER"] } } }));
+  writeFileSync(
+    join(work, "flows.json"),
+    JSON.stringify({ version: 1, flows: { b: { flowId: "1234567890123402", categories: ["OTHER"] } } }),
+  );
 }, 180_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -63,8 +77,16 @@ describe("pulumi-kaleyra-flows validate", () => {
   });
 
   test("a good file: exit 0 and one OK line, nothing on stderr", () => {
-    expect(run(["validate", EXAMPLE], { cwd: ROOT })).toEqual({ code: 0, stdout: `${EXAMPLE}: 3 flows OK\n`, stderr: "" });
-    expect(run(["validate", "good.yaml", "flows.json"])).toEqual({ code: 0, stdout: "good.yaml: 1 flow OK\nflows.json: 1 flow OK\n", stderr: "" });
+    expect(run(["validate", EXAMPLE], { cwd: ROOT })).toEqual({
+      code: 0,
+      stdout: `${EXAMPLE}: 3 flows OK\n`,
+      stderr: "",
+    });
+    expect(run(["validate", "good.yaml", "flows.json"])).toEqual({
+      code: 0,
+      stdout: "good.yaml: 1 flow OK\nflows.json: 1 flow OK\n",
+      stderr: "",
+    });
   });
 
   test("a bad file: exit 1, each problem as file:line:col path: message, then a count", () => {
@@ -73,8 +95,12 @@ describe("pulumi-kaleyra-flows validate", () => {
     expect(stdout).toBe("");
     const lines = stderr.trimEnd().split("\n");
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^bad\.yaml:4:13 flows\.sign-up\.flowId: flowId 12345678901234567890 is not a safe integer: .* Quote it: flowId: "12345678901234567890"\.$/);
-    expect(lines[1]).toMatch(/^bad\.yaml:5:27 flows\.sign-up\.categories\[1\]: "SIGNUP" is not a Kaleyra flow category \(did you mean SIGN_UP\?\)/);
+    expect(lines[0]).toMatch(
+      /^bad\.yaml:4:13 flows\.sign-up\.flowId: flowId 12345678901234567890 is not a safe integer: .* Quote it: flowId: "12345678901234567890"\.$/,
+    );
+    expect(lines[1]).toMatch(
+      /^bad\.yaml:5:27 flows\.sign-up\.categories\[1\]: "SIGNUP" is not a Kaleyra flow category \(did you mean SIGN_UP\?\)/,
+    );
     expect(lines[2]).toBe("bad.yaml: 2 problems");
   });
 
@@ -93,13 +119,23 @@ describe("pulumi-kaleyra-flows validate", () => {
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([
       expect.objectContaining({ file: "bad.yaml", line: 4, column: 13, path: "flows.sign-up.flowId" }),
-      expect.objectContaining({ file: "bad.yaml", line: 5, column: 27, path: "flows.sign-up.categories[1]", message: expect.stringContaining("did you mean SIGN_UP?") }),
+      expect.objectContaining({
+        file: "bad.yaml",
+        line: 5,
+        column: 27,
+        path: "flows.sign-up.categories[1]",
+        message: expect.stringContaining("did you mean SIGN_UP?"),
+      }),
     ]);
     expect(report.files).toEqual([{ file: "bad.yaml", flows: 0, problems: report.problems }]);
 
     const good = run(["validate", "good.yaml", "--json"]);
     expect(good.code).toBe(0);
-    expect(JSON.parse(good.stdout)).toEqual({ ok: true, files: [{ file: "good.yaml", flows: 1, problems: [] }], problems: [] });
+    expect(JSON.parse(good.stdout)).toEqual({
+      ok: true,
+      files: [{ file: "good.yaml", flows: 1, problems: [] }],
+      problems: [],
+    });
   });
 
   test.each([
@@ -138,7 +174,9 @@ describe("pulumi-kaleyra-flows validate", () => {
   });
 
   test("reads stdin as -", () => {
-    const { code, stdout } = run(["validate", "-"], { input: "version: 1\nflows:\n  a: {flowId: '1234567890123401', name: A}\n" });
+    const { code, stdout } = run(["validate", "-"], {
+      input: "version: 1\nflows:\n  a: {flowId: '1234567890123401', name: A}\n",
+    });
     expect(code).toBe(0);
     expect(stdout).toBe("-: 1 flow OK\n");
   });
@@ -146,7 +184,10 @@ describe("pulumi-kaleyra-flows validate", () => {
   test("loads neither @pulumi/pulumi nor the HTTP client: of its dependencies, yaml alone", () => {
     // The guard above would make every run fail if either were required; check that it does fire, so a passing run
     // means something.
-    const probe = spawnSync(process.execPath, ["--require", guard, "-e", "require('proxy-from-env')"], { cwd: ROOT, encoding: "utf8" });
+    const probe = spawnSync(process.execPath, ["--require", guard, "-e", "require('proxy-from-env')"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
     expect(probe.status).not.toBe(0);
     expect(probe.stderr).toContain("the CLI loaded proxy-from-env");
 
@@ -154,12 +195,21 @@ describe("pulumi-kaleyra-flows validate", () => {
     // in the process as it exits.
     const recorder = join(work, "record-modules.js");
     const record = join(work, "modules.json");
-    writeFileSync(recorder, `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(record)}, JSON.stringify(Object.keys(require.cache))));\n`);
-    const result = spawnSync(process.execPath, ["--require", recorder, CLI, "validate", EXAMPLE], { cwd: ROOT, encoding: "utf8", env: { PATH: process.env.PATH ?? "" } });
+    writeFileSync(
+      recorder,
+      `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(record)}, JSON.stringify(Object.keys(require.cache))));\n`,
+    );
+    const result = spawnSync(process.execPath, ["--require", recorder, CLI, "validate", EXAMPLE], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "" },
+    });
     expect(result.status).toBe(0);
     const modules = JSON.parse(readFileSync(record, "utf8")) as string[];
     expect(modules).toContain(CLI);
-    const packages = new Set(modules.flatMap((file) => /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file)?.[1] ?? []));
+    const packages = new Set(
+      modules.flatMap((file) => /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file)?.[1] ?? []),
+    );
     expect([...packages]).toEqual(["yaml"]);
   });
 });

@@ -29,7 +29,17 @@ const settled = (resources: FlowMetadata[]) =>
 
 describe("declareFlows", () => {
   test("a bad file throws FlowsFileError listing every problem, and registers nothing", async () => {
-    const path = file("bad.yaml", "version: 1", "flows:", "  ok:", "    flowId: '1234567890123451'", "    name: Fine", "  bad:", "    flowId: 12345678901234567890", "    categories: [SIGNUP]");
+    const path = file(
+      "bad.yaml",
+      "version: 1",
+      "flows:",
+      "  ok:",
+      "    flowId: '1234567890123451'",
+      "    name: Fine",
+      "  bad:",
+      "    flowId: 12345678901234567890",
+      "    categories: [SIGNUP]",
+    );
     let error: unknown;
     try {
       declareFlows(path);
@@ -47,7 +57,9 @@ describe("declareFlows", () => {
     expect(pulumi.RunError.isInstance(error)).toBe(true);
     // Pulumi registers resources in the order they are created: once a flow declared after the call has reached the
     // mocks, any resource the call had created would have too.
-    const after = declareFlows(file("after.yaml", "version: 1", "flows:", "  after: {flowId: '1234567890123499', name: After}"));
+    const after = declareFlows(
+      file("after.yaml", "version: 1", "flows:", "  after: {flowId: '1234567890123499', name: After}"),
+    );
     await settled(Object.values(after));
     expect(registered.map((r) => r.name)).toEqual(["after"]);
   });
@@ -91,11 +103,23 @@ describe("declareFlows", () => {
       sid: "HXAP16DEMO0097IN",
       region: "IN",
     });
-    expect(inputs("survey")).toEqual({ flowId: "1234567890123453", categories: ["SURVEY", "OTHER"], sid: "HXAP16DEMO0097IN", region: "EU" });
+    expect(inputs("survey")).toEqual({
+      flowId: "1234567890123453",
+      categories: ["SURVEY", "OTHER"],
+      sid: "HXAP16DEMO0097IN",
+      region: "EU",
+    });
   });
 
   test("program defaults sit below the file's", async () => {
-    const path = file("defaults.yaml", "version: 1", "defaults: {sid: HXFILE}", "flows:", "  a: {flowId: '1234567890123401', name: A}", "  b: {flowId: '1234567890123402', name: B, apiDomain: 'http://127.0.0.1:4010'}");
+    const path = file(
+      "defaults.yaml",
+      "version: 1",
+      "defaults: {sid: HXFILE}",
+      "flows:",
+      "  a: {flowId: '1234567890123401', name: A}",
+      "  b: {flowId: '1234567890123402', name: B, apiDomain: 'http://127.0.0.1:4010'}",
+    );
     const flows = declareFlows(path, { defaults: { sid: "HXPROGRAM", apiDomain: "api.eu.kaleyra.io" } });
     await settled(Object.values(flows));
     const byName = Object.fromEntries(registered.map((r) => [r.name, r.inputs]));

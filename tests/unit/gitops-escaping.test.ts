@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "../../provider/cli";
-import { FlowsFileError, formatPath, formatProblem, parseFlowsText, type FlowsFileProblem } from "../../provider/gitops";
+import {
+  FlowsFileError,
+  formatPath,
+  formatProblem,
+  parseFlowsText,
+  type FlowsFileProblem,
+} from "../../provider/gitops";
 import { escapeControls, isPrintable, quote } from "../../provider/text/quote";
 
 /**
@@ -39,7 +45,10 @@ function yamlString(text: string): string {
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
-    out += unit >= 0x20 && unit < 0x7f && unit !== 0x22 && unit !== 0x5c ? text[i] : `\\u${unit.toString(16).padStart(4, "0")}`;
+    out +=
+      unit >= 0x20 && unit < 0x7f && unit !== 0x22 && unit !== 0x5c
+        ? text[i]
+        : `\\u${unit.toString(16).padStart(4, "0")}`;
   }
   return `"${out}"`;
 }
@@ -56,27 +65,73 @@ const SYNTAXES: ReadonlyArray<[file: string, write: (text: string) => string]> =
  * shows the text itself in the path or message (the rules of ../rules show values
  * their own way, and some do not show them at all: a SID may be a secret).
  */
-const PLACES: ReadonlyArray<[where: string, quoted: boolean, doc: (h: string, s: (text: string) => string) => string]> = [
-  ["a top-level key", true, (h, s) => `{"version": 1, ${s(h)}: 1, "flows": {"a": {"flowId": "1234567890123451", "name": "A"}}}`],
-  ["a resource name", true, (h, s) => `{"version": 1, "flows": {${s(h)}: {"flowId": "1234567890123451", "name": "A"}}}`],
-  ["a resource name with no fields", true, (h, s) => `{"version": 1, "flows": {${s(h)}: null}}`],
-  ["a resource name of a list", true, (h, s) => `{"version": 1, "flows": {${s(h)}: [1]}}`],
-  ["a field name", true, (h, s) => `{"version": 1, "flows": {"a": {"flowId": "1234567890123451", "name": "A", ${s(h)}: 1}}}`],
-  ["a defaults key", true, (h, s) => `{"version": 1, "defaults": {${s(h)}: 1}, "flows": {"a": {"flowId": "1234567890123451", "name": "A"}}}`],
-  ["the version", true, (h, s) => `{"version": ${s(h)}, "flows": {"a": {"flowId": "1234567890123451", "name": "A"}}}`],
-  ["a name used twice", true, (h, s) => `{"version": 1, "flows": {"a": {"flowId": "1234567890123451", "name": ${s(`x${h}`)}}, "b": {"flowId": "1234567890123452", "name": ${s(`x${h}`)}}}}`],
-  ["a string as the flows", true, (h, s) => `{"version": 1, "flows": ${s(h)}}`],
-  ["a flow id", false, (h, s) => `{"version": 1, "flows": {"a": {"flowId": ${s(h)}, "name": "A"}}}`],
-  ["a category", false, (h, s) => `{"version": 1, "flows": {"a": {"flowId": "1234567890123451", "categories": [${s(h)}]}}}`],
-  ["a region", false, (h, s) => `{"version": 1, "flows": {"a": {"flowId": "1234567890123451", "name": "A", "region": ${s(h)}}}}`],
-  ["an endpoint", false, (h, s) => `{"version": 1, "flows": {"a": {"flowId": "1234567890123451", "endpointUri": ${s(h)}}}}`],
-  ["a SID", false, (h, s) => `{"version": 1, "defaults": {"sid": ${s(h)}}, "flows": {"a": {"flowId": "1234567890123451", "name": "A"}}}`],
-];
+const PLACES: ReadonlyArray<[where: string, quoted: boolean, doc: (h: string, s: (text: string) => string) => string]> =
+  [
+    [
+      "a top-level key",
+      true,
+      (h, s) => `{"version": 1, ${s(h)}: 1, "flows": {"a": {"flowId": "1234567890123451", "name": "A"}}}`,
+    ],
+    [
+      "a resource name",
+      true,
+      (h, s) => `{"version": 1, "flows": {${s(h)}: {"flowId": "1234567890123451", "name": "A"}}}`,
+    ],
+    ["a resource name with no fields", true, (h, s) => `{"version": 1, "flows": {${s(h)}: null}}`],
+    ["a resource name of a list", true, (h, s) => `{"version": 1, "flows": {${s(h)}: [1]}}`],
+    [
+      "a field name",
+      true,
+      (h, s) => `{"version": 1, "flows": {"a": {"flowId": "1234567890123451", "name": "A", ${s(h)}: 1}}}`,
+    ],
+    [
+      "a defaults key",
+      true,
+      (h, s) => `{"version": 1, "defaults": {${s(h)}: 1}, "flows": {"a": {"flowId": "1234567890123451", "name": "A"}}}`,
+    ],
+    [
+      "the version",
+      true,
+      (h, s) => `{"version": ${s(h)}, "flows": {"a": {"flowId": "1234567890123451", "name": "A"}}}`,
+    ],
+    [
+      "a name used twice",
+      true,
+      (h, s) =>
+        `{"version": 1, "flows": {"a": {"flowId": "1234567890123451", "name": ${s(`x${h}`)}}, "b": {"flowId": "1234567890123452", "name": ${s(`x${h}`)}}}}`,
+    ],
+    ["a string as the flows", true, (h, s) => `{"version": 1, "flows": ${s(h)}}`],
+    ["a flow id", false, (h, s) => `{"version": 1, "flows": {"a": {"flowId": ${s(h)}, "name": "A"}}}`],
+    [
+      "a category",
+      false,
+      (h, s) => `{"version": 1, "flows": {"a": {"flowId": "1234567890123451", "categories": [${s(h)}]}}}`,
+    ],
+    [
+      "a region",
+      false,
+      (h, s) => `{"version": 1, "flows": {"a": {"flowId": "1234567890123451", "name": "A", "region": ${s(h)}}}}`,
+    ],
+    [
+      "an endpoint",
+      false,
+      (h, s) => `{"version": 1, "flows": {"a": {"flowId": "1234567890123451", "endpointUri": ${s(h)}}}}`,
+    ],
+    [
+      "a SID",
+      false,
+      (h, s) =>
+        `{"version": 1, "defaults": {"sid": ${s(h)}}, "flows": {"a": {"flowId": "1234567890123451", "name": "A"}}}`,
+    ],
+  ];
 
 /** What a report line must be: one line, printable, and (unless a file name) cut short: a quoted key or value is at most 80 code points, each escaped in at most 10 characters. */
 function expectSafe(line: string, maxLength = 4000): void {
   expect(line).not.toMatch(/[\r\n\u2028\u2029]/);
-  expect({ line: line.slice(0, 200), printable: isPrintable(line) }).toEqual({ line: line.slice(0, 200), printable: true });
+  expect({ line: line.slice(0, 200), printable: isPrintable(line) }).toEqual({
+    line: line.slice(0, 200),
+    printable: true,
+  });
   expect(line.length).toBeLessThan(maxLength);
 }
 
@@ -88,7 +143,9 @@ function expectSafeProblem(problem: FlowsFileProblem, maxLength?: number): void 
 }
 
 describe("hostile keys and values: every problem is one printable line", () => {
-  const cases = HOSTILE.flatMap(([what, text]) => PLACES.map(([where, quoted, doc]) => [what, where, text, quoted, doc] as const));
+  const cases = HOSTILE.flatMap(([what, text]) =>
+    PLACES.map(([where, quoted, doc]) => [what, where, text, quoted, doc] as const),
+  );
 
   test.each(cases)("%s as %s", (_what, _where, text, quoted, doc) => {
     for (const [name, write] of SYNTAXES) {
@@ -97,7 +154,8 @@ describe("hostile keys and values: every problem is one printable line", () => {
       const { problems } = parseFlowsText(doc(text, write), name);
       problems.forEach((problem) => expectSafeProblem(problem));
       // The text is shown, escaped, not dropped: the start of quote()'s escaping of it.
-      if (quoted && problems.length > 0) expect(problems.map(formatProblem).join("\n")).toContain(quote(text).slice(1, 30));
+      if (quoted && problems.length > 0)
+        expect(problems.map(formatProblem).join("\n")).toContain(quote(text).slice(1, 30));
       // FlowsFileError prints the same lines under a one-line header.
       if (problems.length === 0) continue;
       const error = new FlowsFileError(problems);
@@ -116,7 +174,8 @@ describe("hostile keys and values: every problem is one printable line", () => {
       ["flows.json", `{"version": 1, "flows": {"a": {"flowId": ${text}}}}`],
       ["flows.json", `{"version": 1, ${text}}`],
     ];
-    for (const [name, file] of raw) parseFlowsText(file, name).problems.forEach((problem) => expectSafeProblem(problem));
+    for (const [name, file] of raw)
+      parseFlowsText(file, name).problems.forEach((problem) => expectSafeProblem(problem));
   });
 
   test.each(HOSTILE)("%s in a file name", (_what, text) => {
@@ -131,7 +190,10 @@ describe("hostile keys and values: every problem is one printable line", () => {
 
   test("a parser message quoting the file is escaped and cut", () => {
     // V8's JSON.parse quotes the text around the error; YAML quotes an unknown tag.
-    const json = parseFlowsText(`{"version": 1, "flows": {"a\u2028\u202E": x${"y".repeat(5000)}}}`, "flows.json").problems;
+    const json = parseFlowsText(
+      `{"version": 1, "flows": {"a\u2028\u202E": x${"y".repeat(5000)}}}`,
+      "flows.json",
+    ).problems;
     expect(json).toHaveLength(1);
     expect(json[0].message).toMatch(/^JSON syntax error: /);
     expectSafeProblem(json[0], 400);
@@ -142,10 +204,24 @@ describe("hostile keys and values: every problem is one printable line", () => {
 
   test("messages keep their wording: plain keys as they are, others quoted", () => {
     const { problems } = parseFlowsText(
-      ["version: 1", "colour: x", '"col\\u202Eour": y', "flows:", "  a:", '    flowId: "1234567890123451"', "    name: A", "    nmae: x", '    "nmae\\u200B": y'].join("\n"),
+      [
+        "version: 1",
+        "colour: x",
+        '"col\\u202Eour": y',
+        "flows:",
+        "  a:",
+        '    flowId: "1234567890123451"',
+        "    name: A",
+        "    nmae: x",
+        '    "nmae\\u200B": y',
+      ].join("\n"),
       "flows.yaml",
     );
-    expect(problems.map((p) => `${p.path}: ${p.message.replace(/ \(did you mean.*$|\. The keys are.*$|\. Inputs are.*$/, "")}`)).toEqual([
+    expect(
+      problems.map(
+        (p) => `${p.path}: ${p.message.replace(/ \(did you mean.*$|\. The keys are.*$|\. Inputs are.*$/, "")}`,
+      ),
+    ).toEqual([
       "colour: colour is not a flows file key",
       '["col\\u{202e}our"]: "col\\u{202e}our" is not a flows file key',
       "flows.a.nmae: nmae is not a FlowMetadata input",
@@ -177,9 +253,15 @@ describe("the CLI prints one line per problem and a count, and --json stays JSON
 
   test.each(["yaml", "json"])("a %s file full of hostile keys and values", (syntax) => {
     const s = syntax === "yaml" ? yamlString : (text: string) => JSON.stringify(text);
-    const flows = HOSTILE.map(([, text], i) => `${s(`${text}${i}`)}: {"flowId": ${s(text)}, "name": ${s(text)}, ${s(`x${text}`)}: 1, "categories": [${s(text)}]}`);
+    const flows = HOSTILE.map(
+      ([, text], i) =>
+        `${s(`${text}${i}`)}: {"flowId": ${s(text)}, "name": ${s(text)}, ${s(`x${text}`)}: 1, "categories": [${s(text)}]}`,
+    );
     const file = join(work, `hostile.${syntax}`);
-    writeFileSync(file, `{"version": 1, ${s(HOSTILE[3][1])}: 1, "defaults": {${s(HOSTILE[0][1])}: 1}, "flows": {${flows.join(", ")}}}`);
+    writeFileSync(
+      file,
+      `{"version": 1, ${s(HOSTILE[3][1])}: 1, "defaults": {${s(HOSTILE[0][1])}: 1}, "flows": {${flows.join(", ")}}}`,
+    );
 
     const text = cli(["validate", file]);
     expect(text.code).toBe(1);

@@ -17,7 +17,9 @@ const EXAMPLE = join(REPO_ROOT, "examples", "gitops");
 const WORKFLOWS = join(EXAMPLE, ".github", "workflows");
 const [DEMO] = DEMO_SEED.accounts;
 
-const workflowFiles = readdirSync(WORKFLOWS).filter((f) => f.endsWith(".yml")).sort();
+const workflowFiles = readdirSync(WORKFLOWS)
+  .filter((f) => f.endsWith(".yml"))
+  .sort();
 
 interface Step {
   readonly id?: string;
@@ -95,7 +97,12 @@ test("the four workflows are there", () => {
 
 describe("actionlint", () => {
   /** scripts/actionlint.sh with the binary the global setup provided: nothing is built here. */
-  const lint = (args: string[]) => spawnSync("bash", [ACTIONLINT_SCRIPT, ...args], { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, ACTIONLINT: actionlintBin() } });
+  const lint = (args: string[]) =>
+    spawnSync("bash", [ACTIONLINT_SCRIPT, ...args], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+      env: { ...process.env, ACTIONLINT: actionlintBin() },
+    });
 
   test("scripts/actionlint.sh checks every workflow file and finds nothing wrong", () => {
     const result = lint(["-verbose"]);
@@ -126,22 +133,36 @@ describe("actionlint", () => {
 });
 
 describe("least privilege", () => {
-  test.each(workflowFiles)("%s: read-only by default; only the pull-request preview may write, and only its comment", (name) => {
-    const wf = workflow(name);
-    const expected = name === "pull-request.yml" ? { contents: "read", "pull-requests": "write" } : { contents: "read" };
-    expect(wf.permissions).toEqual(expected);
-    for (const job of Object.values(wf.jobs)) expect(job.permissions).toBeUndefined();
-  });
+  test.each(workflowFiles)(
+    "%s: read-only by default; only the pull-request preview may write, and only its comment",
+    (name) => {
+      const wf = workflow(name);
+      const expected =
+        name === "pull-request.yml" ? { contents: "read", "pull-requests": "write" } : { contents: "read" };
+      expect(wf.permissions).toEqual(expected);
+      for (const job of Object.values(wf.jobs)) expect(job.permissions).toBeUndefined();
+    },
+  );
 
-  test.each(workflowFiles)("%s: credentials only as ${{ secrets.* }} (the emulator's public demo key aside)", (name) => {
-    const wf = workflow(name);
-    const settings = [wf.env, ...Object.values(wf.jobs).flatMap((job) => [job.env, ...job.steps.flatMap((s) => [s.env, s.with])])];
-    for (const [key, value] of settings.flatMap((s) => Object.entries(s ?? {}))) {
-      if (!/key|token|secret|password/i.test(key)) continue;
-      if (name === "emulator.yml" && key === "KALEYRA_API_KEY" && value === DEMO.apiKey) continue;
-      expect({ name, key, value }).toEqual({ name, key, value: expect.stringMatching(/^\$\{\{ secrets\.[A-Z_]+ \}\}$/) });
-    }
-  });
+  test.each(workflowFiles)(
+    "%s: credentials only as ${{ secrets.* }} (the emulator's public demo key aside)",
+    (name) => {
+      const wf = workflow(name);
+      const settings = [
+        wf.env,
+        ...Object.values(wf.jobs).flatMap((job) => [job.env, ...job.steps.flatMap((s) => [s.env, s.with])]),
+      ];
+      for (const [key, value] of settings.flatMap((s) => Object.entries(s ?? {}))) {
+        if (!/key|token|secret|password/i.test(key)) continue;
+        if (name === "emulator.yml" && key === "KALEYRA_API_KEY" && value === DEMO.apiKey) continue;
+        expect({ name, key, value }).toEqual({
+          name,
+          key,
+          value: expect.stringMatching(/^\$\{\{ secrets\.[A-Z_]+ \}\}$/),
+        });
+      }
+    },
+  );
 
   test("no workflow a pull request triggers gets the Kaleyra key, and none runs on pull_request_target", () => {
     for (const name of workflowFiles) {
@@ -158,13 +179,15 @@ describe("least privilege", () => {
     // A long run of letters and digits with many digits in it (an API key, a token), or a
     // Pulumi / GitHub token by its prefix. Flow ids and SIDs are shorter than 24.
     const candidates = /[A-Za-z0-9]{24,}|pul-[0-9a-f]{20,}|gh[pousr]_[A-Za-z0-9]{20,}/g;
-    const isKeyLike = (word: string) => /^(pul-|gh[pousr]_)/.test(word) || (/[A-Za-z]/.test(word) && (word.match(/\d/g) ?? []).length >= 6);
+    const isKeyLike = (word: string) =>
+      /^(pul-|gh[pousr]_)/.test(word) || (/[A-Za-z]/.test(word) && (word.match(/\d/g) ?? []).length >= 6);
     const found: string[] = [];
     for (const file of filesUnder(EXAMPLE)) {
       const rel = relative(EXAMPLE, file);
       for (const [word] of readFileSync(file, "utf8").matchAll(candidates)) {
         // The demo key may appear where the emulator is used: emulator.yml and README's local run.
-        const allowed = word === DEMO.apiKey && (rel === join(".github", "workflows", "emulator.yml") || rel === "README.md");
+        const allowed =
+          word === DEMO.apiKey && (rel === join(".github", "workflows", "emulator.yml") || rel === "README.md");
         if (isKeyLike(word) && !allowed) found.push(`${rel}: ${word}`);
       }
     }
@@ -185,7 +208,10 @@ describe("what each workflow runs", () => {
   test("pull-request.yml: on a pull request to main, validate then a preview commented on it; the newest push wins", () => {
     const wf = workflow("pull-request.yml");
     expect(wf.on).toEqual({ pull_request: { branches: ["main"] } });
-    expect(wf.concurrency).toEqual({ group: "preview-${{ github.event.pull_request.number }}", "cancel-in-progress": true });
+    expect(wf.concurrency).toEqual({
+      group: "preview-${{ github.event.pull_request.number }}",
+      "cancel-in-progress": true,
+    });
     const steps = stepsOf(wf);
     expect(steps.map((s) => s.does)).toEqual([...SETUP, VALIDATE, "pulumi preview"]);
     expect(steps[4].with).toEqual({
@@ -196,7 +222,11 @@ describe("what each workflow runs", () => {
       "github-token": "${{ secrets.GITHUB_TOKEN }}",
     });
     // Only the preview gets secrets: the token to read the stack, and the one to comment.
-    expect(secretsByStep(wf)).toEqual([...SETUP.map((s) => [s, []]), [VALIDATE, []], ["pulumi preview", ["GITHUB_TOKEN", "PULUMI_ACCESS_TOKEN"]]]);
+    expect(secretsByStep(wf)).toEqual([
+      ...SETUP.map((s) => [s, []]),
+      [VALIDATE, []],
+      ["pulumi preview", ["GITHUB_TOKEN", "PULUMI_ACCESS_TOKEN"]],
+    ]);
   });
 
   test("apply.yml: on push to main, validate then up, one run per stack at a time, never cancelled", () => {
@@ -209,7 +239,11 @@ describe("what each workflow runs", () => {
     expect(steps[4].with).toMatchObject({ "stack-name": "${{ vars.PULUMI_STACK }}", parallel: 32 });
     expect(steps[4].sees).toMatchObject({ PULUMI_SKIP_CHECKPOINTS: "true" });
     // Only the up step gets the Kaleyra key and the Pulumi token.
-    expect(secretsByStep(wf)).toEqual([...SETUP.map((s) => [s, []]), [VALIDATE, []], ["pulumi up", ["KALEYRA_API_KEY", "PULUMI_ACCESS_TOKEN"]]]);
+    expect(secretsByStep(wf)).toEqual([
+      ...SETUP.map((s) => [s, []]),
+      [VALIDATE, []],
+      ["pulumi up", ["KALEYRA_API_KEY", "PULUMI_ACCESS_TOKEN"]],
+    ]);
   });
 
   test("apply.yml: the bench's P5 reads the same settings of the up step", () => {
@@ -234,7 +268,13 @@ describe("what each workflow runs", () => {
     expect(report.run).toMatch(/^echo "::error /m);
     // Only the two steps that call Kaleyra get its key and the Pulumi token.
     const both = ["KALEYRA_API_KEY", "PULUMI_ACCESS_TOKEN"];
-    expect(secretsByStep(wf)).toEqual([...SETUP.map((s) => [s, []]), ["uses pulumi/actions@v6", []], [refresh, both], [compare, both], [expect.any(String), []]]);
+    expect(secretsByStep(wf)).toEqual([
+      ...SETUP.map((s) => [s, []]),
+      ["uses pulumi/actions@v6", []],
+      [refresh, both],
+      [compare, both],
+      [expect.any(String), []],
+    ]);
   });
 
   test("emulator.yml: the whole life cycle against the bundled emulator's demo account, no account and no secret", () => {

@@ -107,7 +107,11 @@ describe("Limiter", () => {
   });
   test("a failing task frees its slot", async () => {
     const limiter = new Limiter(1);
-    await expect(limiter.run(async () => { throw new Error("boom"); })).rejects.toThrow("boom");
+    await expect(
+      limiter.run(async () => {
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
     await expect(limiter.run(async () => "ok")).resolves.toBe("ok");
   });
 });

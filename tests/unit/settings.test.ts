@@ -19,7 +19,9 @@ describe("account resolution: args, then stack config, then environment", () => 
     expect(account({ sid: "ARGSID" }, sources).account?.sid).toBe("ARGSID");
   });
   test("config wins over env", () => {
-    expect(account({}, { config: config({ "kaleyra:sid": "CFGSID" }), env: { KALEYRA_SID: "ENVSID" } }).account?.sid).toBe("CFGSID");
+    expect(
+      account({}, { config: config({ "kaleyra:sid": "CFGSID" }), env: { KALEYRA_SID: "ENVSID" } }).account?.sid,
+    ).toBe("CFGSID");
   });
   test("env is the last resort", () => {
     expect(account({}, { env: { KALEYRA_SID: "ENVSID" } }).account?.sid).toBe("ENVSID");
@@ -32,14 +34,20 @@ describe("account resolution: args, then stack config, then environment", () => 
     expect(account({ sid: "S", region }, { env: {} }).account?.apiDomain).toBe(domain);
   });
   test("no region anywhere means IN", () => {
-    expect(account({ sid: "S" }, { env: {} }).account).toEqual({ sid: "S", region: "IN", apiDomain: "https://api.in.kaleyra.io" });
+    expect(account({ sid: "S" }, { env: {} }).account).toEqual({
+      sid: "S",
+      region: "IN",
+      apiDomain: "https://api.in.kaleyra.io",
+    });
   });
   test("an API domain at any level overrides the region", () => {
     const resolved = account({ sid: "S", region: "EU" }, { env: { KALEYRA_API_DOMAIN: "http://127.0.0.1:4010" } });
     expect(resolved.account).toEqual({ sid: "S", region: "EU", apiDomain: "http://127.0.0.1:4010" });
   });
   test("a bad argument names the property; a bad setting names its key and no property", () => {
-    expect(account({ sid: "not a sid" }, { env: {} }).failures).toEqual([{ property: "sid", reason: expect.stringMatching(/^sid is not a Kaleyra SID/) }]);
+    expect(account({ sid: "not a sid" }, { env: {} }).failures).toEqual([
+      { property: "sid", reason: expect.stringMatching(/^sid is not a Kaleyra SID/) },
+    ]);
     const fromConfig = account({}, { config: config({ "kaleyra:sid": "not a sid" }), env: {} }).failures;
     expect(fromConfig).toEqual([{ property: "", reason: expect.stringMatching(/^kaleyra:sid is not a Kaleyra SID/) }]);
   });
@@ -52,15 +60,24 @@ describe("account resolution: args, then stack config, then environment", () => 
 
 describe("API keys", () => {
   test("per-SID key in config beats everything", () => {
-    const sources = { config: config({ "kaleyra:apiKeys": JSON.stringify({ S1: "k-config-s1" }), "kaleyra:apiKey": "k-config" }), env: { KALEYRA_API_KEY: "k-env" } };
+    const sources = {
+      config: config({ "kaleyra:apiKeys": JSON.stringify({ S1: "k-config-s1" }), "kaleyra:apiKey": "k-config" }),
+      env: { KALEYRA_API_KEY: "k-env" },
+    };
     expect(new ApiKeys(sources).for("S1")).toBe("k-config-s1");
     expect(new ApiKeys(sources).for("S2")).toBe("k-config");
   });
   test("per-SID env key beats the global keys", () => {
-    expect(new ApiKeys({ config: config({ "kaleyra:apiKey": "k-config" }), env: { KALEYRA_API_KEY_S1: "k-env-s1" } }).for("S1")).toBe("k-env-s1");
+    expect(
+      new ApiKeys({ config: config({ "kaleyra:apiKey": "k-config" }), env: { KALEYRA_API_KEY_S1: "k-env-s1" } }).for(
+        "S1",
+      ),
+    ).toBe("k-env-s1");
   });
   test("global config key beats the global env key", () => {
-    expect(new ApiKeys({ config: config({ "kaleyra:apiKey": "k-config" }), env: { KALEYRA_API_KEY: "k-env" } }).for("S1")).toBe("k-config");
+    expect(
+      new ApiKeys({ config: config({ "kaleyra:apiKey": "k-config" }), env: { KALEYRA_API_KEY: "k-env" } }).for("S1"),
+    ).toBe("k-config");
   });
   test("no key: a ConfigurationError saying how to set one", () => {
     expect(() => new ApiKeys({ env: {} }).for("S1")).toThrow(ConfigurationError);
@@ -76,7 +93,10 @@ describe("API keys", () => {
   });
   test("every key the settings know, for redaction: global keys, per-SID variables, the map's values", () => {
     const sources = {
-      config: config({ "kaleyra:apiKey": "k-config", "kaleyra:apiKeys": JSON.stringify({ S1: "k-map-1", S2: "k-map-2" }) }),
+      config: config({
+        "kaleyra:apiKey": "k-config",
+        "kaleyra:apiKeys": JSON.stringify({ S1: "k-map-1", S2: "k-map-2" }),
+      }),
       env: { KALEYRA_API_KEY: "k-env", KALEYRA_API_KEY_S3: "k-env-3", KALEYRA_SID: "S1" },
     };
     expect([...new ApiKeys(sources).all].sort()).toEqual(["k-config", "k-env", "k-env-3", "k-map-1", "k-map-2"]);
@@ -104,22 +124,38 @@ describe("tunables and switches", () => {
     expect(s.log).toBeUndefined();
   });
   test("config beats env", () => {
-    expect(use(readSettings({ config: config({ "kaleyra:concurrency": "4" }), env: { KALEYRA_CONCURRENCY: "9" } }).tuning.concurrency)).toBe(4);
+    expect(
+      use(
+        readSettings({ config: config({ "kaleyra:concurrency": "4" }), env: { KALEYRA_CONCURRENCY: "9" } }).tuning
+          .concurrency,
+      ),
+    ).toBe(4);
     expect(use(readSettings({ env: { KALEYRA_CONCURRENCY: "9" } }).tuning.concurrency)).toBe(9);
   });
   test("a bad value is a failure naming its source and range, never the value, and an error at use", () => {
     const settings = readSettings({ env: { KALEYRA_TIMEOUT_MS: "fast" } });
-    expect(settings.failures).toEqual([{ property: "", reason: expect.stringMatching(/^KALEYRA_TIMEOUT_MS must be a whole number from 100 to 600000/) }]);
+    expect(settings.failures).toEqual([
+      { property: "", reason: expect.stringMatching(/^KALEYRA_TIMEOUT_MS must be a whole number from 100 to 600000/) },
+    ]);
     expect(settings.failures[0].reason).not.toContain("fast");
     expect(() => use(settings.tuning.timeoutMs)).toThrow(ConfigurationError);
-    expect(() => clientSettingsFor(SITE, readSettings({ env: { KALEYRA_API_KEY: "k", KALEYRA_TIMEOUT_MS: "fast" } }))).toThrow(/KALEYRA_TIMEOUT_MS/);
+    expect(() =>
+      clientSettingsFor(SITE, readSettings({ env: { KALEYRA_API_KEY: "k", KALEYRA_TIMEOUT_MS: "fast" } })),
+    ).toThrow(/KALEYRA_TIMEOUT_MS/);
   });
-  test.each([" 100", "100 ", "1e3", "0x10", "+200", "200.0", "0200", "-5", "１００"])("%p is not a whole decimal number", (raw) => {
-    const settings = readSettings({ config: config({ "kaleyra:timeoutMs": raw }), env: {} });
-    expect(settings.failures[0]?.reason).toMatch(/kaleyra:timeoutMs must be a whole number from 100 to 600000, written in decimal digits only/);
-  });
+  test.each([" 100", "100 ", "1e3", "0x10", "+200", "200.0", "0200", "-5", "１００"])(
+    "%p is not a whole decimal number",
+    (raw) => {
+      const settings = readSettings({ config: config({ "kaleyra:timeoutMs": raw }), env: {} });
+      expect(settings.failures[0]?.reason).toMatch(
+        /kaleyra:timeoutMs must be a whole number from 100 to 600000, written in decimal digits only/,
+      );
+    },
+  );
   test("an empty value counts as not set", () => {
-    expect(use(readSettings({ config: config({ "kaleyra:timeoutMs": "" }), env: {} }).tuning.timeoutMs)).toBe(TUNING.timeoutMs.default);
+    expect(use(readSettings({ config: config({ "kaleyra:timeoutMs": "" }), env: {} }).tuning.timeoutMs)).toBe(
+      TUNING.timeoutMs.default,
+    );
   });
   test("out of range, below and above", () => {
     expect(readSettings({ env: { KALEYRA_CONCURRENCY: "0" } }).failures[0].reason).toMatch(/it is below that range/);
@@ -128,7 +164,9 @@ describe("tunables and switches", () => {
   test("a bad kaleyra:debug is a failure, not silently off", () => {
     const settings = readSettings({ config: config({ "kaleyra:debug": "loud" }), env: {} });
     expect(settings.debug).toBe(false);
-    expect(settings.failures).toEqual([{ property: "", reason: expect.stringMatching(/^kaleyra:debug must be 1, true, yes or on/) }]);
+    expect(settings.failures).toEqual([
+      { property: "", reason: expect.stringMatching(/^kaleyra:debug must be 1, true, yes or on/) },
+    ]);
     expect(readSettings({ env: { KALEYRA_DEBUG: "on" } }).debug).toBe(true);
   });
   test("a bad allowPublishedUpdate setting is a failure and an error at use", () => {

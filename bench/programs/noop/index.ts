@@ -53,7 +53,10 @@ const sleeping: pulumi.dynamic.ResourceProvider = {
   create,
   diff,
   async update(_id: string, _olds: Props, news: Props) {
-    const slots = ((globalThis as any).__benchSlots ??= { free: Number(process.env.KALEYRA_CONCURRENCY ?? 16), waiting: [] as Array<() => void> });
+    const slots = ((globalThis as any).__benchSlots ??= {
+      free: Number(process.env.KALEYRA_CONCURRENCY ?? 16),
+      waiting: [] as Array<() => void>,
+    });
     for (let call = 0; call < Number(process.env.BENCH_NOOP_UPDATE_CALLS ?? 1); call++) {
       if (slots.free > 0) slots.free--;
       else await new Promise<void>((resolve) => slots.waiting.push(resolve));
@@ -91,13 +94,18 @@ const account = {
   apiDomain: process.env.KALEYRA_API_DOMAIN,
 };
 
-const flows = entries.map(({ key, ...flow }) => new NoopMetadata(key ?? `flow-${flow.flowId}`, { ...flow, ...account, status: undefined }));
+const flows = entries.map(
+  ({ key, ...flow }) => new NoopMetadata(key ?? `flow-${flow.flowId}`, { ...flow, ...account, status: undefined }),
+);
 
 // The same stack output as the root program, so both programs do the same work per flow.
 export const applied = pulumi
   .all(flows.map((f) => pulumi.all([f.urn, f.flowId, f.name, f.categories, f.endpointUri, f.status])))
   .apply((rows) =>
     Object.fromEntries(
-      rows.map(([urn, flowId, name, categories, endpointUri, status]) => [urn.split("::").pop(), { flowId, name, categories, endpointUri, status }]),
+      rows.map(([urn, flowId, name, categories, endpointUri, status]) => [
+        urn.split("::").pop(),
+        { flowId, name, categories, endpointUri, status },
+      ]),
     ),
   );

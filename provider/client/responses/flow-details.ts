@@ -29,7 +29,8 @@ export function parseFlowDetails(body: unknown, expectedId: string): FlowDetails
     flow = body.data;
   }
   const details = parseFlowObject(flow);
-  if (details.id !== expectedId) throw new UnrecognisedResponse(`the response is about flow ${details.id}, not ${expectedId}`);
+  if (details.id !== expectedId)
+    throw new UnrecognisedResponse(`the response is about flow ${details.id}, not ${expectedId}`);
   return details;
 }
 
@@ -49,7 +50,8 @@ export function parseFlowObject(flow: unknown): FlowDetails {
     const what = status === undefined ? "no status" : `a status that is none of ${FLOW_STATUSES.join(", ")}`;
     throw new UnrecognisedResponse(`flow ${id} has ${what}`);
   }
-  if (name !== undefined && typeof name !== "string") throw new UnrecognisedResponse(`flow ${id}'s name is not a string`);
+  if (name !== undefined && typeof name !== "string")
+    throw new UnrecognisedResponse(`flow ${id}'s name is not a string`);
   if (categories !== undefined && !isStringList(categories)) {
     throw new UnrecognisedResponse(`flow ${id}'s categories are not a list of strings`);
   }

@@ -50,7 +50,9 @@ function cursorOf(paging: unknown): { after?: string } {
   if (typeof paging.next !== "string") throw new UnrecognisedResponse("paging.next is not a URL");
   const after = isRecord(paging.cursors) ? paging.cursors.after : undefined;
   if (typeof after !== "string" || after === "") {
-    throw new UnrecognisedResponse("paging.next says there is another page, but paging.cursors.after gives no cursor to ask for it with");
+    throw new UnrecognisedResponse(
+      "paging.next says there is another page, but paging.cursors.after gives no cursor to ask for it with",
+    );
   }
   return { after };
 }

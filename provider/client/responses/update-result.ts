@@ -10,7 +10,9 @@ import { isEnvelope, SUCCESS_CODE, UnrecognisedResponse } from "./body";
 export function checkUpdateSucceeded(body: unknown): void {
   if (isEnvelope(body)) {
     if (body.code === SUCCESS_CODE && isRecord(body.data) && body.data.success === true) return;
-    throw new UnrecognisedResponse(`the response is not the documented success (code ${SUCCESS_CODE} with data.success true)`);
+    throw new UnrecognisedResponse(
+      `the response is not the documented success (code ${SUCCESS_CODE} with data.success true)`,
+    );
   }
   if (isRecord(body) && body.success === true) return;
   throw new UnrecognisedResponse("the response is not a recognised success");

@@ -15,7 +15,9 @@ export function differs(field: string, old: unknown, next: unknown): boolean {
  * and never differs.
  */
 export function fieldsToChange(desired: DesiredFlow, current: Pick<FlowDetails, ManagedField>): ManagedField[] {
-  return MANAGED_FIELDS.filter((field) => desired[field] !== undefined && differs(field, current[field], desired[field]));
+  return MANAGED_FIELDS.filter(
+    (field) => desired[field] !== undefined && differs(field, current[field], desired[field]),
+  );
 }
 
 /** The Update Flow Metadata body: the given fields, in Kaleyra's names. */

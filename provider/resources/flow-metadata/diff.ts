@@ -40,11 +40,19 @@ async function sayStatus(olds: Props, news: Props, updates: string[], diagnostic
       return diagnostics.info(`${flow} was ${status} when last read; ${changing}.`);
     case "opt-in":
       return news.allowPublishedUpdate === true
-        ? diagnostics.warn(`${flow} was ${status} when last read; ${changing}, and allowPublishedUpdate is on: the update may put the flow back to DRAFT (unpublish it).`)
+        ? diagnostics.warn(
+            `${flow} was ${status} when last read; ${changing}, and allowPublishedUpdate is on: the update may ` +
+              `put the flow back to DRAFT (unpublish it).`,
+          )
         : diagnostics.warn(
-            `${flow} was ${status} when last read; ${changing}. \`pulumi up\` will stop at this flow and send nothing, unless it is no longer ${status} then or allowPublishedUpdate is set (which may put it back to DRAFT).`,
+            `${flow} was ${status} when last read; ${changing}. \`pulumi up\` will stop at this flow and send ` +
+              `nothing, unless it is no longer ${status} then or allowPublishedUpdate is set (which may put it ` +
+              `back to DRAFT).`,
           );
     case "never":
-      return diagnostics.warn(`${flow} was ${status} when last read; ${changing}, but a ${status} flow cannot take changes: \`pulumi up\` will fail for this flow and send nothing.`);
+      return diagnostics.warn(
+        `${flow} was ${status} when last read; ${changing}, but a ${status} flow cannot take changes: \`pulumi ` +
+          `up\` will fail for this flow and send nothing.`,
+      );
   }
 }

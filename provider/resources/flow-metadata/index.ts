@@ -51,4 +51,3 @@ export async function update(olds: Props, news: Props, context: ProviderContext)
 export async function remove(): Promise<void> {
   // Nothing to call.
 }
-

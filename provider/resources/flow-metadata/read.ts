@@ -12,7 +12,11 @@ import { type FlowState, outputsOf, parseFlowState } from "./state";
  * (WA-401 with `error.flow_id`); any other failure, and any response of a shape this package
  * does not recognise, fails the refresh and leaves the state as it was.
  */
-export async function read(id: string, props: Readonly<Record<string, unknown>>, context: ProviderContext): Promise<dynamic.ReadResult> {
+export async function read(
+  id: string,
+  props: Readonly<Record<string, unknown>>,
+  context: ProviderContext,
+): Promise<dynamic.ReadResult> {
   const state = parseFlowState(props, context.settings, id);
   let remote: FlowDetails;
   try {
@@ -38,7 +42,11 @@ function observe(state: FlowState, remote: FlowDetails): FlowState {
     ...(state.endpointUri !== undefined ? { endpointUri: remote.endpointUri } : {}),
     // Same set: keep the program's order, so a refresh shows no spurious reordering.
     ...(categories !== undefined
-      ? { categories: remote.categories && (sameCategories(categories, remote.categories) ? categories : uniqueCategories(remote.categories)) }
+      ? {
+          categories:
+            remote.categories &&
+            (sameCategories(categories, remote.categories) ? categories : uniqueCategories(remote.categories)),
+        }
       : {}),
   };
 }

@@ -65,13 +65,25 @@ function isStringList(value: unknown): value is string[] {
 }
 
 /** The account of old state: its own fields when present and valid, else from the settings. */
-function accountOf(props: Props, settings: Settings, fail: (field: string, problem: string, fix: string) => never): Account {
-  const resolved = resolveAccount({ sid: own(props, "sid"), region: own(props, "region"), apiDomain: own(props, "apiDomain") }, settings);
+function accountOf(
+  props: Props,
+  settings: Settings,
+  fail: (field: string, problem: string, fix: string) => never,
+): Account {
+  const resolved = resolveAccount(
+    { sid: own(props, "sid"), region: own(props, "region"), apiDomain: own(props, "apiDomain") },
+    settings,
+  );
   const fix = "Set the account in the program (sid, region, apiDomain) or stack config, then run `pulumi up`.";
-  for (const failure of resolved.failures) fail(failure.property || "account", `cannot be used: ${failure.reason}`, fix);
+  for (const failure of resolved.failures)
+    fail(failure.property || "account", `cannot be used: ${failure.reason}`, fix);
   return (
     resolved.account ??
-    fail("account", "is incomplete", "Set kaleyra:sid (or the resource's sid) and kaleyra:region or kaleyra:apiDomain, then run `pulumi up`.")
+    fail(
+      "account",
+      "is incomplete",
+      "Set kaleyra:sid (or the resource's sid) and kaleyra:region or kaleyra:apiDomain, then run `pulumi up`.",
+    )
   );
 }
 
