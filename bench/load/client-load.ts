@@ -15,9 +15,9 @@
  *   body, {headers})` (or `axios.get(url, {params, headers})`) per call, new options each
  *   time, no instance, no agent of its own (node's global agent, which keeps sockets alive
  *   by default since node 19), the answer parsed by axios and otherwise unread.
- * - `transport`: axios as KaleyraClient calls it (provider/client/transport.ts's `send`, the
- *   function the client sends with), without the client's own work (limiter, deadline and attempt timers, redaction,
- *   parsing). Splits the client's cost into axios's part and its own.
+ * - `transport`: provider/client/transport.ts's `send` (node:http), the function the client
+ *   sends with, without the client's own work (limiter, deadline and attempt timers,
+ *   redaction, parsing). Splits the client's cost into the transport's part and its own.
  * - `raw`: node's http.request with a keep-alive agent: the same method, path, headers and
  *   body, the response read to its end and not parsed. The floor.
  */
@@ -112,7 +112,7 @@ function transportSender(spec: LoadSpec): Send {
       query: data === undefined ? query : undefined,
       data,
       apiKey: spec.apiKey,
-      signal: new AbortController().signal,
+      timeoutMs: 30_000,
     });
     if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
   };

@@ -8,8 +8,9 @@
  *   it does more per call (a limiter, a deadline, redaction of every answer, strict
  *   parsing), and must still not be slower than the obvious code;
  * - Node's own http.request with a keep-alive agent, the answer unread: the floor.
- * A third load, axios called exactly as the client calls it but without the client's own
- * work, splits the client's CPU per request into axios's part and the client's.
+ * A third load, the client's transport (provider/client/transport.ts, node:http) called as
+ * the client calls it but without the client's own work, splits the client's CPU per
+ * request into the transport's part and the client's.
  * The load runs in a child process (bench/load/client-load.ts); the emulator stays in this one.
  */
 import * as path from "node:path";
@@ -119,22 +120,24 @@ export const clientThroughput: Scenario = {
           `P4.${call}.cpu-vs-raw`,
         ),
         entry(
-          `P4 ${method} CPU per request, vs its axios calls alone`,
+          `P4 ${method} CPU per request, vs its transport alone`,
           "us",
           cpuClient,
           cpuTransport,
           null,
-          "KaleyraClient vs axios called with the client's instance and request options and nothing else: the difference is the client's own work (limiter, timers, redaction, strict parsing)",
+          "KaleyraClient vs its transport (provider/client/transport.ts) called as the client calls it and nothing else: " +
+            "the difference is the client's own work (limiter, timers, redaction, strict parsing)",
           0,
           `P4.${call}.cpu-vs-transport`,
         ),
         entry(
-          `P4 ${method} CPU per request, its axios calls alone vs axios per call`,
+          `P4 ${method} CPU per request, its transport alone vs axios per call`,
           "us",
           cpuTransport,
           cpuAxios,
           null,
-          "axios as the client calls it (one shared instance, text response) vs a new axios.post/get per call: what the client's way of calling axios saves or costs",
+          "the client's transport (node:http, keep-alive, text response) vs a new axios.post/get per call: " +
+            "what sending without a general HTTP library saves",
           0,
           `P4.${call}.transport-vs-axios`,
         ),
