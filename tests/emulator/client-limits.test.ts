@@ -130,18 +130,10 @@ describe("the key over plain http only to this machine", () => {
   });
 
   test("loopback traffic never goes through HTTP_PROXY (it would carry the key to the proxy in clear)", async () => {
-    const saved = { HTTP_PROXY: process.env.HTTP_PROXY, http_proxy: process.env.http_proxy };
     // A proxy that does not exist: if the client used it, the call would fail.
-    process.env.HTTP_PROXY = "http://127.0.0.1:9";
-    process.env.http_proxy = "http://127.0.0.1:9";
-    try {
+    await withEnv({ HTTP_PROXY: "http://127.0.0.1:9", http_proxy: "http://127.0.0.1:9" }, async () => {
       await expect(new KaleyraClient(settings({ concurrency: 4 })).getFlow(FLOW)).resolves.toMatchObject({ id: FLOW });
-    } finally {
-      for (const [name, value] of Object.entries(saved)) {
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
-      }
-    }
+    });
   });
 });
 
