@@ -29,23 +29,12 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { FLOW_CATEGORIES as CATEGORIES } from "../../provider/rules/categories";
 import { REPO_ROOT } from "../../tests/support/paths";
 import { entry, Entry } from "../report";
 import { progress } from "../progress";
 import { ratio, summarize } from "../stats";
 import { interleaved, Scenario } from "./scenario";
-
-const CATEGORIES = [
-  "SIGN_UP",
-  "SIGN_IN",
-  "APPOINTMENT_BOOKING",
-  "LEAD_GENERATION",
-  "SHOPPING",
-  "CONTACT_US",
-  "CUSTOMER_SUPPORT",
-  "SURVEY",
-  "OTHER",
-];
 
 /** A run longer than this is killed and counted as this long (a lower bound). */
 const TIME_LIMIT_MS = 120_000;
