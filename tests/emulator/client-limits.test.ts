@@ -3,7 +3,7 @@
  * also ends its wait in the account's queue (and says how long it queued); a client refuses
  * any origin that would carry the key unencrypted off the machine, and never sends loopback
  * traffic through an HTTP proxy; https goes through HTTPS_PROXY only as a CONNECT tunnel; a
- * response is read up to 1 MiB and no further.
+ * response is read up to 1 MiB and no further; a redirect is never followed.
  */
 import * as http from "node:http";
 import * as net from "node:net";
@@ -230,6 +230,34 @@ describe("a response is read up to 1 MiB", () => {
     } finally {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+describe("a redirect is never followed", () => {
+  test("a 302 to another origin is the response: nothing, and no key, goes where it points", async () => {
+    const elsewhere: http.IncomingHttpHeaders[] = [];
+    const target = http.createServer((request, response) => {
+      elsewhere.push(request.headers);
+      response.end("{}");
+    });
+    await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
+    const targetPort = (target.address() as net.AddressInfo).port;
+    const redirecting = http.createServer((_request, response) => {
+      response.writeHead(302, { location: `http://127.0.0.1:${targetPort}/v2/HXAP16REDIR01IN/whatsapp/${FLOW}` });
+      response.end();
+    });
+    await new Promise<void>((resolve) => redirecting.listen(0, "127.0.0.1", resolve));
+    const { port } = redirecting.address() as net.AddressInfo;
+    try {
+      const client = new KaleyraClient(settings({ apiDomain: `http://127.0.0.1:${port}`, sid: "HXAP16REDIR01IN" }));
+      await expect(client.getFlow(FLOW)).rejects.toMatchObject({ name: "UnexpectedResponseError", status: 302 });
+      expect(elsewhere).toEqual([]);
+    } finally {
+      for (const server of [target, redirecting]) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
     }
   });
 });
