@@ -5,6 +5,7 @@ import {
   type KaleyraError,
   type KaleyraErrorFacts,
   NetworkError,
+  RateLimitError,
   TimeoutError,
   UnexpectedResponseError,
 } from "../errors";
@@ -15,11 +16,28 @@ import { quote } from "../text/quote";
 import { isEnvelope, parseJson, snippetOf, SUCCESS_CODE, UnrecognisedResponse } from "./responses/body";
 import { type FlowDetails, parseFlowDetails } from "./responses/flow-details";
 import { type FlowPage, parseFlowPage } from "./responses/flow-page";
-import { checkUpdateSucceeded } from "./responses/update-result";
+import { checkSucceeded } from "./responses/success";
+import {
+  type CreatedFlow,
+  type FlowAssetPage,
+  parseCreatedFlow,
+  parseFlowAssetPage,
+  parseUploadResult,
+} from "./responses/flow-results";
+import type { FlowValidationError } from "./responses/validation-errors";
+import { checkDownloadUrl } from "./download-url";
 import { type Limiter, limiterFor, QueueTimeoutError } from "./limiter";
 import { type Clock, isRetryable, parseRetryAfter, retryDelayMs, type RetryPolicy, SYSTEM_CLOCK } from "./retry";
-import { flowPath, wabaFlowsPath } from "./routes";
-import { type HttpResponse, queryString, send, TransportFailure, USER_AGENT } from "./transport";
+import { createFlowPath, deprecateFlowPath, flowAssetsPath, flowPath, publishFlowPath, wabaFlowsPath } from "./routes";
+import {
+  download,
+  MAX_DOWNLOAD_BYTES,
+  type HttpResponse,
+  queryString,
+  send,
+  TransportFailure,
+  USER_AGENT,
+} from "./transport";
 
 /** Everything the client needs to talk to one Kaleyra account. */
 export interface ClientSettings extends RetryPolicy {
@@ -59,8 +77,21 @@ export interface FlowMetadataBody {
 /** The fields `getFlow` and `listFlows` ask for: `id` too, so the response can be checked. */
 export const FLOW_DETAIL_FIELDS = ["id", "name", "categories", "endpoint_uri", "status"] as const;
 
+/**
+ * The fields a Flow resource reads: the details, and its JSON's validation errors and version
+ * (`validation_errors`: Meta's name; see responses/flow-details.ts for Kaleyra's).
+ */
+export const FLOW_RESOURCE_FIELDS = [...FLOW_DETAIL_FIELDS, "validation_errors", "json_version"] as const;
+
 // Every read of a flow asks for these fields: the query is serialized once, not per request.
 const DETAILS_QUERY = fieldsQuery(FLOW_DETAIL_FIELDS);
+
+/** What Create Flow is sent, as Meta spells it. The Flow JSON goes afterwards, by Update Flow JSON. */
+export interface CreateFlowBody {
+  name: string;
+  categories: string[];
+  endpoint_uri?: string;
+}
 
 /** Options of {@link KaleyraClient.listFlows}. */
 export interface ListFlowsOptions {
@@ -74,11 +105,13 @@ export interface ListFlowsOptions {
 
 /** A request the client makes, and what it is about (for errors). */
 interface CallSpec {
-  readonly method: "GET" | "POST";
+  readonly method: "GET" | "POST" | "DELETE";
   readonly path: string;
   /** Serialized by {@link queryString}. */
   readonly query?: string;
-  readonly data?: string;
+  readonly data?: string | Buffer;
+  /** The body's content type; JSON when left out. */
+  readonly contentType?: string;
   readonly about: Pick<KaleyraErrorFacts, "flowId" | "wabaId">;
 }
 
@@ -133,7 +166,113 @@ export class KaleyraClient {
   async updateFlowMetadata(flowId: string, body: FlowMetadataBody): Promise<void> {
     const path = flowPath(this.settings.sid, flowId);
     const response = await this.call({ method: "POST", path, data: JSON.stringify(body), about: { flowId } });
-    this.read(response, checkUpdateSucceeded);
+    this.read(response, checkSucceeded);
+  }
+
+  /**
+   * Create Flow in a WhatsApp Business Account (path: an inference, see routes.ts). Sent
+   * without the Flow JSON, which goes by Update Flow JSON, a documented Kaleyra endpoint.
+   * Not retried on a failure after sending: a retry could make a second flow.
+   */
+  async createFlow(wabaId: string, body: CreateFlowBody): Promise<CreatedFlow> {
+    const path = createFlowPath(this.settings.sid, wabaId);
+    const response = await this.call({ method: "POST", path, data: JSON.stringify(body), about: { wabaId } }, false);
+    return this.read(response, parseCreatedFlow);
+  }
+
+  /**
+   * Update Flow JSON: uploads `json` as the flow's `flow.json` (multipart form-data: `file`,
+   * `name=flow.json`, `asset_type=FLOW_JSON`). Resolves with Meta's validation errors (none
+   * when the list is empty): the JSON is stored either way.
+   */
+  async uploadFlowJson(flowId: string, json: string): Promise<readonly FlowValidationError[]> {
+    const form = new FormData();
+    form.append("file", new Blob([json], { type: "application/json" }), "flow.json");
+    form.append("name", "flow.json");
+    form.append("asset_type", "FLOW_JSON");
+    // The platform's own encoder writes the body and its boundary.
+    const encoded = new Response(form);
+    const data = Buffer.from(await encoded.arrayBuffer());
+    const contentType = encoded.headers.get("content-type") ?? undefined;
+    const path = flowAssetsPath(this.settings.sid, flowId);
+    const response = await this.call({ method: "POST", path, data, contentType, about: { flowId } });
+    return this.read(response, parseUploadResult);
+  }
+
+  /** Reads one page of Get Flow Assets. */
+  async getFlowAssets(flowId: string, after?: string): Promise<FlowAssetPage> {
+    const path = flowAssetsPath(this.settings.sid, flowId);
+    const query = after === undefined ? undefined : queryString({ after });
+    const response = await this.call({ method: "GET", path, query, about: { flowId } });
+    return this.read(response, parseFlowAssetPage);
+  }
+
+  /**
+   * Downloads an asset from the `download_url` Get Flow Assets named: https, or plain http to
+   * this machine only; no API key, no header; a redirect is refused, never followed; at most
+   * {@link MAX_DOWNLOAD_BYTES}. Resolves with the body as text.
+   */
+  async downloadAsset(flowId: string, downloadUrl: string): Promise<string> {
+    const facts: KaleyraErrorFacts = { flowId, sid: this.settings.sid };
+    const checked = checkDownloadUrl(downloadUrl);
+    if (!checked.ok) {
+      const reason = `the asset's download_url ${checked.reason}`;
+      throw new UnexpectedResponseError({ ...facts, reason, bodySnippet: "(the URL is not shown: it may be signed)" });
+    }
+    const url = checked.value;
+    // The URL's host is not Kaleyra's: errors name it by origin only, never its path or query (which may be signed).
+    const about = { ...facts, request: { method: "GET", origin: url.origin, path: "(download_url)" } };
+    let response: HttpResponse;
+    try {
+      response = await download(url, this.settings.timeoutMs);
+    } catch (error) {
+      const cause = this.safeMessage(error);
+      throw transportFailure(error, cause, about, {
+        limit: "attempt",
+        deadlineMs: this.settings.deadlineMs,
+        timeoutMs: this.settings.timeoutMs,
+      });
+    }
+    if (response.status < 200 || response.status > 299) {
+      const redirect = response.status >= 300 && response.status < 400;
+      throw new UnexpectedResponseError({
+        ...about,
+        status: response.status,
+        contentType: this.redactedHeader(response, "content-type"),
+        bodySnippet: snippetOf(this.#redactor.text(response.body)),
+        reason: redirect
+          ? "the asset's download URL answered with a redirect, which is never followed"
+          : "the asset's download URL did not answer with the asset",
+      });
+    }
+    return this.#redactor.text(response.body);
+  }
+
+  /** Publish: the flow becomes PUBLISHED (cannot be undone; it can then only be deprecated). */
+  async publishFlow(flowId: string): Promise<void> {
+    const response = await this.call({
+      method: "POST",
+      path: publishFlowPath(this.settings.sid, flowId),
+      about: { flowId },
+    });
+    this.read(response, checkSucceeded);
+  }
+
+  /** Deprecate: the flow becomes DEPRECATED (cannot be undone). */
+  async deprecateFlow(flowId: string): Promise<void> {
+    const path = deprecateFlowPath(this.settings.sid, flowId);
+    const response = await this.call({ method: "POST", path, about: { flowId } });
+    this.read(response, checkSucceeded);
+  }
+
+  /** Delete: removes a DRAFT flow. */
+  async deleteFlow(flowId: string): Promise<void> {
+    const response = await this.call({
+      method: "DELETE",
+      path: flowPath(this.settings.sid, flowId),
+      about: { flowId },
+    });
+    this.read(response, checkSucceeded);
   }
 
   /** Reads one flow's details; the response must be about this flow and carry its status. */
@@ -182,7 +321,7 @@ export class KaleyraClient {
    * One call: attempts until one succeeds, a failure is not worth retrying (client/retry.ts),
    * `maxRetries` is reached, or the deadline leaves no room for the next backoff.
    */
-  private async call(spec: CallSpec): Promise<Received> {
+  private async call(spec: CallSpec, retrySent = true): Promise<Received> {
     const { deadlineMs, maxRetries, apiDomain, sid } = this.settings;
     const { clock } = this;
     const limiter = this.#limiter;
@@ -217,6 +356,8 @@ export class KaleyraClient {
 
       const error = outcome.error;
       if (!isRetryable(error) || attempt > maxRetries) throw error;
+      // A call that must not run twice is retried only when the request surely never arrived.
+      if (!retrySent && !neverArrived(error)) throw error;
       const delay = retryDelayMs(attempt, this.settings, outcome.retryAfterMs, clock.random);
       if (clock.now() + delay >= deadlineAt) throw error;
       await clock.sleep(delay);
@@ -235,7 +376,8 @@ export class KaleyraClient {
     const took = () => `in ${this.clock.now() - began}ms, attempt ${facts.attempts}`;
     let response: HttpResponse;
     try {
-      const exchange = { method, origin: apiDomain, path, query: spec.query, data: spec.data, apiKey: this.#apiKey };
+      const { query, data, contentType } = spec;
+      const exchange = { method, origin: apiDomain, path, query, data, contentType, apiKey: this.#apiKey };
       response = await send({ ...exchange, timeoutMs: Math.min(left, timeoutMs) });
     } catch (error) {
       const cause = this.safeMessage(error);
@@ -289,6 +431,16 @@ export class KaleyraClient {
 
 type Outcome = { ok: true; response: Received } | { ok: false; error: KaleyraError; retryAfterMs?: number };
 
+/**
+ * True when a failed attempt surely never reached Kaleyra's application: a rate limit refuses
+ * before acting, and a connection that was refused never carried the request. A timeout, a
+ * reset or a 5xx may come after the flow was made.
+ */
+function neverArrived(error: KaleyraError): boolean {
+  if (error instanceof RateLimitError) return true;
+  return error instanceof NetworkError && (error.errno === "ECONNREFUSED" || error.errno === "ENOTFOUND");
+}
+
 /** `fields` with `id` first: the response's id is how it is checked to be about the right flow. */
 function withId(fields: readonly string[]): string[] {
   return fields.includes("id") ? [...fields] : ["id", ...fields];
@@ -324,5 +476,5 @@ function transportFailure(
   return new NetworkError({ ...facts, errno: error.code, causeMessage: cause });
 }
 
-export type { FlowDetails, FlowPage, FlowStatus, Clock };
-export { USER_AGENT };
+export type { FlowDetails, FlowPage, FlowStatus, Clock, CreatedFlow, FlowAssetPage, FlowValidationError };
+export { USER_AGENT, MAX_DOWNLOAD_BYTES };

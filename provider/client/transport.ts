@@ -24,14 +24,16 @@ const proxyAgents = new Map<string, Promise<http.Agent>>();
 
 /** One HTTP exchange as the client makes it. */
 export interface HttpExchange {
-  readonly method: "GET" | "POST";
+  readonly method: "GET" | "POST" | "DELETE";
   /** The origin, already checked (https, or http to this machine). */
   readonly origin: string;
   readonly path: string;
   /** The query, already serialized by {@link queryString} (`?fields=...`); none when left out. */
   readonly query?: string;
-  /** A JSON body, sent with `content-type: application/json`. */
-  readonly data?: string;
+  /** The body: JSON text unless `contentType` says otherwise. */
+  readonly data?: string | Buffer;
+  /** The body's content type; `application/json` when left out. */
+  readonly contentType?: string;
   readonly apiKey: string;
   /**
    * How long the whole exchange may take, from now to the last byte. Past it the request is
@@ -84,28 +86,52 @@ function encodePart(text: string): string {
 export async function send(exchange: HttpExchange): Promise<HttpResponse> {
   const { method, origin, path, query, data, apiKey, timeoutMs } = exchange;
   const url = new URL(query === undefined ? path : path + query, origin);
-  const agent = await agentFor(url);
   const headers: http.OutgoingHttpHeaders = { "api-key": apiKey, accept: "application/json", "user-agent": USER_AGENT };
   if (data !== undefined) {
-    headers["content-type"] = "application/json";
+    headers["content-type"] = exchange.contentType ?? "application/json";
     headers["content-length"] = Buffer.byteLength(data);
   }
-  const request = (url.protocol === "https:" ? https : http).request;
+  return request(url, { method, headers, data, timeoutMs, maxBytes: MAX_RESPONSE_BYTES });
+}
+
+/** The most of a downloaded asset read: Meta's cap on a Flow JSON, 10 MB. */
+export const MAX_DOWNLOAD_BYTES = 10 * 1024 * 1024;
+
+/**
+ * GETs a URL a response named (an asset's `download_url`) as a stranger would: no API key and
+ * no header of this package's (not even its User-Agent), since the host is not Kaleyra's.
+ * The URL must already be checked (https, or http to this machine). A redirect is answered
+ * as what it is, a 3xx, and never followed; the body is cut at {@link MAX_DOWNLOAD_BYTES}.
+ */
+export async function download(url: URL, timeoutMs: number): Promise<HttpResponse> {
+  return request(url, { method: "GET", headers: {}, timeoutMs, maxBytes: MAX_DOWNLOAD_BYTES });
+}
+
+interface RequestOptions {
+  readonly method: HttpExchange["method"];
+  readonly headers: http.OutgoingHttpHeaders;
+  readonly data?: string | Buffer;
+  readonly timeoutMs: number;
+  readonly maxBytes: number;
+}
+
+async function request(url: URL, options: RequestOptions): Promise<HttpResponse> {
+  const { method, headers, data, timeoutMs, maxBytes } = options;
+  const agent = await agentFor(url);
+  const open = (url.protocol === "https:" ? https : http).request;
   return new Promise<HttpResponse>((resolve, reject) => {
     const fail = (error: unknown) => {
       clearTimeout(timer);
       reject(asFailure(error));
     };
-    const req = request(url, { method, headers, agent }, (res) => {
+    const req = open(url, { method, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       let bytes = 0;
       res.on("data", (chunk: Buffer) => {
         bytes += chunk.length;
-        if (bytes > MAX_RESPONSE_BYTES) {
+        if (bytes > maxBytes) {
           // Settled first, so the abort that destroying causes is not what the caller sees.
-          fail(
-            new TransportFailure(`the response is larger than ${MAX_RESPONSE_BYTES} bytes`, "ERR_RESPONSE_TOO_LARGE"),
-          );
+          fail(new TransportFailure(`the response is larger than ${maxBytes} bytes`, "ERR_RESPONSE_TOO_LARGE"));
           res.destroy();
         } else {
           chunks.push(chunk);

@@ -7,6 +7,12 @@ import { isRecord } from "../rules/checked";
 import { describeFailure, KaleyraError, KaleyraErrorFacts } from "./kaleyra-error";
 import { RateLimitError } from "./rate-limit-error";
 import { ServerError } from "./server-error";
+import { FlowBlockedError } from "./flow-blocked-error";
+import { FlowDeleteRefusedError } from "./flow-delete-refused-error";
+import { FlowDeprecateRefusedError } from "./flow-deprecate-refused-error";
+import { FlowPublishRefusedError } from "./flow-publish-refused-error";
+import { InvalidParameterError } from "./invalid-parameter-error";
+import { META_CODES, type MetaError, metaErrorOf } from "./meta-error";
 
 /** A failed response, parsed as JSON and already redacted, plus what is known of the request. */
 export interface ResponseFacts extends Omit<KaleyraErrorFacts, "code" | "kaleyraMessage" | "status"> {
@@ -29,6 +35,8 @@ const MAX_MESSAGE_LENGTH = 500;
 export function errorFromResponse(facts: ResponseFacts): KaleyraError {
   const envelope = asEnvelope(facts.body);
   const { body: _body, retryAfterMs, ...context } = facts;
+  const meta = metaErrorOf(facts.body);
+  if (meta) return fromMetaError(meta, envelope, { ...context, code: envelope.code }, retryAfterMs, facts.status);
   const options: KaleyraErrorFacts = { ...context, code: envelope.code, kaleyraMessage: describe(envelope) };
   const detail = envelope.error;
   switch (envelope.code) {
@@ -49,6 +57,47 @@ export function errorFromResponse(facts: ResponseFacts): KaleyraError {
   if (facts.status === 429) return new RateLimitError({ ...options, retryAfterMs });
   if (facts.status >= 500) return new ServerError(options);
   if (facts.status === 401 || facts.status === 403) return new AuthenticationError(options);
+  return unrecognisedError(options);
+}
+
+/**
+ * A failure carrying Meta's error object (meta-error.ts): the class by Meta's code; a code
+ * without a meaning here falls back to the HTTP status, its code and words kept.
+ */
+function fromMetaError(
+  meta: MetaError,
+  envelope: Envelope,
+  context: KaleyraErrorFacts,
+  retryAfterMs: number | undefined,
+  status: number,
+): KaleyraError {
+  const words = [envelope.message, meta.message].filter((part): part is string => !!part);
+  const unique = words.filter((part, index) => !words.slice(0, index).some((earlier) => earlier.includes(part)));
+  const message = unique.join(" / ");
+  const options: KaleyraErrorFacts = {
+    ...context,
+    metaCode: meta.code,
+    ...(message ? { kaleyraMessage: message.slice(0, MAX_MESSAGE_LENGTH) } : {}),
+  };
+  switch (meta.code) {
+    case META_CODES.rateLimited:
+      return new RateLimitError({ ...options, retryAfterMs });
+    case META_CODES.invalidParameter:
+      return new InvalidParameterError(options);
+    case META_CODES.blockedByIntegrity:
+      return new FlowBlockedError(options);
+    case META_CODES.updateRefused:
+      return new FlowUpdateRefusedError(options);
+    case META_CODES.publishRefused:
+      return new FlowPublishRefusedError(options);
+    case META_CODES.deprecateRefused:
+      return new FlowDeprecateRefusedError(options);
+    case META_CODES.deleteRefused:
+      return new FlowDeleteRefusedError(options);
+  }
+  if (status === 429) return new RateLimitError({ ...options, retryAfterMs });
+  if (status >= 500) return new ServerError(options);
+  if (status === 401 || status === 403) return new AuthenticationError(options);
   return unrecognisedError(options);
 }
 

@@ -22,6 +22,8 @@ export interface KaleyraErrorFacts {
   readonly code?: string;
   /** Kaleyra's message from the response body, plus its `error` detail where that adds to it. */
   readonly kaleyraMessage?: string;
+  /** Meta's error code when the body carries Meta's error object (`error.code`), e.g. `139002`. */
+  readonly metaCode?: number;
   /** The flow the failure is about. */
   readonly flowId?: string;
   /** The WhatsApp Business Account the failure is about (listing its flows). */
@@ -46,6 +48,7 @@ const FACT_KEYS: ReadonlyArray<keyof KaleyraErrorFacts> = [
   "status",
   "code",
   "kaleyraMessage",
+  "metaCode",
   "flowId",
   "wabaId",
   "sid",
@@ -115,6 +118,7 @@ export function describeFailure(summary: string, hint: string, facts: KaleyraErr
         ? facts.code
         : quote(facts.code, 40)
       : undefined,
+    facts.metaCode !== undefined ? `(Meta error ${facts.metaCode})` : undefined,
     facts.kaleyraMessage ? quote(facts.kaleyraMessage, 300) : undefined,
   ].filter(Boolean);
   const said = detail.length > 0 ? `: ${detail.join(" ")}` : "";

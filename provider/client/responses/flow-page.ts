@@ -1,6 +1,5 @@
-import { isRecord } from "../../rules/checked";
 import { FlowDetails, parseFlowObject } from "./flow-details";
-import { isEnvelope, SUCCESS_CODE, UnrecognisedResponse } from "./body";
+import { cursorOf, listOf } from "./body";
 
 /** One page of a WhatsApp Business Account's flows. */
 export interface FlowPage {
@@ -20,39 +19,6 @@ export interface FlowPage {
  * `{code, message, data: [...], paging, error}`. Anything else is unrecognised.
  */
 export function parseFlowPage(body: unknown): FlowPage {
-  let list: unknown;
-  let paging: unknown;
-  if (isEnvelope(body)) {
-    if (body.code !== SUCCESS_CODE) throw new UnrecognisedResponse(`the envelope's code is not ${SUCCESS_CODE}`);
-    if (Array.isArray(body.data)) {
-      list = body.data;
-      paging = body.paging;
-    } else if (isRecord(body.data) && Array.isArray(body.data.data)) {
-      list = body.data.data;
-      paging = body.data.paging;
-    } else {
-      throw new UnrecognisedResponse("the envelope's data is neither a list of flows nor {data, paging}");
-    }
-  } else if (isRecord(body) && Array.isArray(body.data)) {
-    list = body.data;
-    paging = body.paging;
-  } else {
-    throw new UnrecognisedResponse("the response is not a list of flows ({data: [...], paging})");
-  }
-  const flows = (list as unknown[]).map(parseFlowObject);
-  return { flows, ...cursorOf(paging) };
-}
-
-function cursorOf(paging: unknown): { after?: string } {
-  if (paging === undefined || paging === null) return {};
-  if (!isRecord(paging)) throw new UnrecognisedResponse("paging is not an object");
-  if (paging.next === undefined || paging.next === null || paging.next === "") return {};
-  if (typeof paging.next !== "string") throw new UnrecognisedResponse("paging.next is not a URL");
-  const after = isRecord(paging.cursors) ? paging.cursors.after : undefined;
-  if (typeof after !== "string" || after === "") {
-    throw new UnrecognisedResponse(
-      "paging.next says there is another page, but paging.cursors.after gives no cursor to ask for it with",
-    );
-  }
-  return { after };
+  const { list, paging } = listOf(body, "flows");
+  return { flows: list.map(parseFlowObject), ...cursorOf(paging) };
 }

@@ -2,12 +2,13 @@ import { isRecord } from "../../rules/checked";
 import { isEnvelope, SUCCESS_CODE, UnrecognisedResponse } from "./body";
 
 /**
- * Update Flow Metadata counts as done only on a recognised success: Kaleyra's documented
- * body `{"code": "WA200", ..., "data": {"success": true}}`, or Meta's own `{"success": true}`
- * passed through bare. A 200 with anything else may or may not have changed the flow, so it
- * is reported, never taken as done (read-before-write makes the next run safe either way).
+ * A call without a result of its own (Update Flow Metadata, Publish, Deprecate, Delete) counts
+ * as done only on a recognised success: Kaleyra's documented body `{"code": "WA200", ...,
+ * "data": {"success": true}}`, or Meta's own `{"success": true}` passed through bare. A 200
+ * with anything else may or may not have done it, so it is reported, never taken as done
+ * (read-before-write makes the next run safe either way).
  */
-export function checkUpdateSucceeded(body: unknown): void {
+export function checkSucceeded(body: unknown): void {
   if (isEnvelope(body)) {
     if (body.code === SUCCESS_CODE && isRecord(body.data) && body.data.success === true) return;
     throw new UnrecognisedResponse(
