@@ -25,3 +25,17 @@ export const SERIALIZED_PROVIDER = `exports.handler = function () {
   }
 };
 `;
+
+/**
+ * What each Flow stores as its `__provider`: the same loader, for the Flow's runtime. Its own
+ * text, since the dynamic-provider host keeps one provider per distinct text and passes
+ * methods no resource type. DO NOT EDIT, as above (tests/unit/shim.test.ts pins it too).
+ */
+export const SERIALIZED_FLOW_PROVIDER = `exports.handler = function () {
+  try {
+    return require("pulumi-kaleyra-flows/flow-runtime");
+  } catch (e) {
+    throw new Error(${NOT_INSTALLED} + e.message);
+  }
+};
+`;

@@ -2,6 +2,9 @@ import type { FlowDetails, FlowMetadataBody } from "../../client/kaleyra-client"
 import { isUnknown, MANAGED_FIELDS, type ManagedField, sameCategories } from "../../rules";
 import type { DesiredFlow } from "./desired";
 
+/** The managed fields a program sets: a FlowMetadata's, or a Flow's. */
+type ManagedValues = Pick<DesiredFlow, ManagedField>;
+
 /** True when a field's old and new values differ, categories compared as sets. Unknown counts as changed. */
 export function differs(field: string, old: unknown, next: unknown): boolean {
   if (isUnknown(next)) return true;
@@ -14,14 +17,14 @@ export function differs(field: string, old: unknown, next: unknown): boolean {
  * holds, or what the stack last recorded). A field the program leaves out is not managed
  * and never differs.
  */
-export function fieldsToChange(desired: DesiredFlow, current: Pick<FlowDetails, ManagedField>): ManagedField[] {
+export function fieldsToChange(desired: ManagedValues, current: Pick<FlowDetails, ManagedField>): ManagedField[] {
   return MANAGED_FIELDS.filter(
     (field) => desired[field] !== undefined && differs(field, current[field], desired[field]),
   );
 }
 
 /** The Update Flow Metadata body: the given fields, in Kaleyra's names. */
-export function bodyOf(desired: DesiredFlow, fields: readonly ManagedField[]): FlowMetadataBody {
+export function bodyOf(desired: ManagedValues, fields: readonly ManagedField[]): FlowMetadataBody {
   const body: FlowMetadataBody = {};
   if (fields.includes("name")) body.name = desired.name;
   if (fields.includes("endpointUri")) body.endpoint_uri = desired.endpointUri;

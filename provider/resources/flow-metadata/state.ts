@@ -1,6 +1,7 @@
 import { StateError } from "../../errors";
 import { FLOW_STATUSES, type FlowStatus, isFlowStatus, own, type Region } from "../../rules";
-import { type Account, resolveAccount, type Settings } from "../../settings";
+import type { Settings } from "../../settings";
+import { accountOfState } from "../state-account";
 
 /**
  * What the stack holds for one flow: a FlowMetadata's outputs. The same keys as every earlier
@@ -55,36 +56,13 @@ export function parseFlowState(props: Props, settings: Settings, id?: string): F
     ...(typeof name === "string" ? { name } : {}),
     ...(isStringList(categories) ? { categories: [...categories] } : {}),
     ...(typeof endpointUri === "string" ? { endpointUri } : {}),
-    ...accountOf(props, settings, fail),
+    ...accountOfState(props, settings, fail),
     ...(isFlowStatus(status) ? { status } : {}),
   };
 }
 
 function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === "string");
-}
-
-/** The account of old state: its own fields when present and valid, else from the settings. */
-function accountOf(
-  props: Props,
-  settings: Settings,
-  fail: (field: string, problem: string, fix: string) => never,
-): Account {
-  const resolved = resolveAccount(
-    { sid: own(props, "sid"), region: own(props, "region"), apiDomain: own(props, "apiDomain") },
-    settings,
-  );
-  const fix = "Set the account in the program (sid, region, apiDomain) or stack config, then run `pulumi up`.";
-  for (const failure of resolved.failures)
-    fail(failure.property || "account", `cannot be used: ${failure.reason}`, fix);
-  return (
-    resolved.account ??
-    fail(
-      "account",
-      "is incomplete",
-      "Set kaleyra:sid (or the resource's sid) and kaleyra:region or kaleyra:apiDomain, then run `pulumi up`.",
-    )
-  );
 }
 
 /** Outputs as the engine stores them: the state with no undefined keys, so state stays small. */

@@ -1,0 +1,56 @@
+/**
+ * The dynamic provider of Flow: what the Flow's shim (shim.ts) loads by package name
+ * (`pulumi-kaleyra-flows/flow-runtime`) in the dynamic-provider process. The host keeps one
+ * provider per `__provider` text, so FlowMetadata's (runtime.ts) and this one are configured
+ * separately, with the same settings; each account's limiter is shared by both
+ * (client/limiter.ts), so concurrency is capped across every flow of the run.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { ENGINE_DIAGNOSTICS } from "./engine/diagnostics";
+import { ProviderContext } from "./resources/context";
+import * as flow from "./resources/flow";
+import { readSettings, type SettingSources } from "./settings";
+
+let context: ProviderContext | undefined;
+
+function contextFrom(sources: SettingSources): ProviderContext {
+  return new ProviderContext(readSettings(sources), ENGINE_DIAGNOSTICS);
+}
+
+/** The run's context; from the environment alone if the engine never called `configure`. */
+function current(): ProviderContext {
+  context ??= contextFrom({ env: process.env });
+  return context;
+}
+
+const flowRuntime = {
+  /** Reads every setting once, from the stack's decrypted config and the environment. */
+  async configure(req: dynamic.ConfigureRequest): Promise<void> {
+    context = contextFrom({ config: req.config, env: process.env });
+  },
+  async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
+    const { settings, diagnostics } = current();
+    return flow.check(olds, news, settings, diagnostics);
+  },
+  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.DiffResult> {
+    return flow.diff(olds, news, current().diagnostics);
+  },
+  async create(inputs: Record<string, unknown>): Promise<dynamic.CreateResult> {
+    return flow.create(inputs, current());
+  },
+  async update(
+    _id: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<dynamic.UpdateResult> {
+    return flow.update(olds, news, current());
+  },
+  async read(id: string, props: Record<string, unknown>): Promise<dynamic.ReadResult> {
+    return flow.read(id, props, current());
+  },
+  async delete(id: string, props: Record<string, unknown>): Promise<void> {
+    return flow.remove(id, props, current());
+  },
+} satisfies dynamic.ResourceProvider;
+
+export = flowRuntime;

@@ -1,0 +1,106 @@
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { Diagnostics } from "../../engine/diagnostics";
+import { type FlowJsonContext, type FlowJsonProblem, parseFlowJson, validateFlowJson } from "../../flow-json";
+import { escapeControls } from "../../text/quote";
+import { own, type ValidationFailure } from "../../rules";
+import { DEPRECATE_ON_DELETE_MEANING, holdsUnknown, validateFlowInputs } from "../../rules/flow-inputs";
+import { isUnknown } from "../../rules/unknown";
+import { resolveAccount, type Settings } from "../../settings";
+import { flowLabel } from "./label";
+
+type Props = Readonly<Record<string, unknown>>;
+
+/** The most Flow JSON problems reported for one flow: enough to fix, short enough to read. */
+const MAX_JSON_PROBLEMS = 50;
+
+/**
+ * check: validates every input and the Flow JSON itself (syntax with file, line and column;
+ * size; version; screens; components; navigation; the endpoint's consistency), resolves the
+ * account, and reports every problem at once, so a bad flow fails `pulumi preview` and
+ * nothing is sent. Never calls Kaleyra.
+ *
+ * The Flow JSON is returned as compact JSON text (whatever form the program gave): stored
+ * once, as this input, and what `diff` and `up` read.
+ *
+ * It also says, at preview, what `up` would do that cannot be undone: publish a flow that was
+ * not to be published before, or deprecate it on destroy.
+ */
+export async function check(
+  olds: Props,
+  news: Props,
+  settings: Settings,
+  diagnostics: Diagnostics,
+): Promise<dynamic.CheckResult> {
+  const { inputs, failures } = validateFlowInputs(news);
+  const args = { sid: own(news, "sid"), region: own(news, "region"), apiDomain: own(news, "apiDomain") };
+  const resolved = resolveAccount(args, settings);
+  const label = flowLabel(own(olds, "flowId") ?? inputs.flowId, inputs.name ?? own(news, "name"));
+  const flowJson = checkFlowJson(news, inputs.endpointUri, label);
+  const checked: Record<string, unknown> = { ...inputs, ...resolved.inputs };
+  if (flowJson.value !== undefined) checked.flowJson = flowJson.value;
+  const all = [...failures, ...flowJson.failures, ...resolved.failures, ...settings.failures];
+  if (all.length === 0) await sayWhatCannotBeUndone(olds, checked, label, diagnostics);
+  return { inputs: checked, failures: all };
+}
+
+/** The Flow JSON checked as a whole: compact text to store, or the problems found. */
+function checkFlowJson(
+  news: Props,
+  endpointUri: unknown,
+  label: string,
+): { value?: unknown; failures: ValidationFailure[] } {
+  const raw = own(news, "flowJson");
+  if (raw === undefined || raw === null) return { failures: [] };
+  // A JSON built from other resources' outputs is not known at preview: checked at `up`.
+  if (holdsUnknown(raw)) return { value: raw, failures: [] };
+  const file = typeof own(news, "flowJsonFile") === "string" ? (own(news, "flowJsonFile") as string) : undefined;
+  const parsed = parseFlowJson(raw);
+  const problems = parsed.ok
+    ? validateFlowJson(parsed.value, endpointContext(endpointUri), parsed.text)
+    : parsed.problems;
+  if (problems.length === 0 && parsed.ok) return { value: JSON.stringify(parsed.value), failures: [] };
+  const shown = problems.slice(0, MAX_JSON_PROBLEMS).map((problem) => ({
+    property: "flowJson",
+    reason: `flowJson of ${label}${positionOf(problem, file)}: ${problem.message}`,
+  }));
+  if (problems.length > MAX_JSON_PROBLEMS) {
+    shown.push({
+      property: "flowJson",
+      reason: `flowJson of ${label}: and ${problems.length - MAX_JSON_PROBLEMS} more problems`,
+    });
+  }
+  return { failures: shown };
+}
+
+/** ` (flows/sign-up.json line 12, column 5)`: where a problem is, when there is a file or a line to say. */
+function positionOf(problem: FlowJsonProblem, file: string | undefined): string {
+  const line =
+    problem.line === undefined
+      ? undefined
+      : `line ${problem.line}${problem.column === undefined ? "" : `, column ${problem.column}`}`;
+  const parts = [file === undefined ? undefined : escapeControls(file), line].filter(Boolean);
+  return parts.length === 0 ? "" : ` (${parts.join(" ")})`;
+}
+
+function endpointContext(endpointUri: unknown): FlowJsonContext {
+  if (endpointUri === undefined) return { endpointUri: undefined };
+  if (typeof endpointUri !== "string" || isUnknown(endpointUri)) return { endpointUri: "unknown" };
+  return { endpointUri };
+}
+
+/**
+ * Warnings at preview (and again at `up`) for what cannot be undone, said when the program
+ * first asks for it: `publish` turned on, `deprecateOnDelete` turned on. What a change to an
+ * already published flow means is said by `diff`, which knows its status.
+ */
+async function sayWhatCannotBeUndone(olds: Props, news: Props, label: string, diagnostics: Diagnostics): Promise<void> {
+  if (news.publish === true && own(olds, "publish") !== true) {
+    await diagnostics.warn(
+      `${label}: \`pulumi up\` will publish this flow once its JSON is uploaded without validation errors. ` +
+        `Publishing cannot be undone: a published flow can no longer be deleted, only deprecated.`,
+    );
+  }
+  if (news.deprecateOnDelete === true && own(olds, "deprecateOnDelete") !== true) {
+    await diagnostics.warn(`${label}: ${DEPRECATE_ON_DELETE_MEANING}`);
+  }
+}
