@@ -13,12 +13,21 @@ import { validatePagingNextOrigin } from "./flow-list";
 import { RequestLogLimits, validateLogLimits } from "./request-log";
 import { loadSeedFile, SeedAccount, SeedFile } from "./seed";
 import { startEmulator } from "./server";
-import { DETAILS_SHAPES, LIST_SHAPES, MAX_PAGE_SIZE, PUBLISHED_UPDATE_MODES } from "./vocabulary";
+import {
+  CREATE_SHAPES,
+  DETAILS_SHAPES,
+  ERROR_SHAPES,
+  LIST_SHAPES,
+  MAX_PAGE_SIZE,
+  PUBLISHED_UPDATE_MODES,
+  VALIDATION_STYLES,
+} from "./vocabulary";
 
 const USAGE = `Usage: kaleyra-emulator [options]
 
-A local Kaleyra WhatsApp Flow API (POST/GET /v2/<sid>/whatsapp/<flow_id>,
-GET /v2/<sid>/whatsapp/<waba_id>/flows) with fault injection and a control API
+A local Kaleyra WhatsApp Flow API (GET/POST/DELETE /v2/<sid>/whatsapp/<flow_id>,
+GET/POST .../<flow_id>/assets, POST .../<flow_id>/publish and .../deprecate,
+GET/POST /v2/<sid>/whatsapp/<waba_id>/flows) with fault injection and a control API
 under /__emulator.
 
 Options:
@@ -30,6 +39,9 @@ Options:
   --page-size N          for every account: flows per list page without limit (1..100)
   --list-shape S         for every account: bare | envelope | envelope-flat
   --details-shape S      for every account: envelope | bare
+  --error-shape S        for every account: kaleyra | meta (Meta's errors on lifecycle routes)
+  --create-shape S       for every account: full | idOnly (what Create Flow answers)
+  --validation-style S   for every account: full | messageOnly (validation errors)
   --paging-next-origin U origin of paging.next URLs (default https://graph.facebook.com)
   --log-max-entries N    request log: most entries kept (default 10000)
   --log-max-bytes N      request log: most bytes kept (default 16777216)
@@ -51,7 +63,12 @@ See emulator/README.md for the seed format and the control API.`;
 class UsageError extends Error {}
 
 /** The account settings flags can set. */
-type CliSettings = { -readonly [K in "publishedUpdate" | "pageSize" | "listShape" | "detailsShape"]?: SeedAccount[K] };
+type CliSettings = {
+  -readonly [
+    K in
+      "publishedUpdate" | "pageSize" | "listShape" | "detailsShape" | "errorShape" | "createShape" | "validationStyle"
+  ]?: SeedAccount[K];
+};
 
 interface CliOptions {
   host: string;
@@ -81,6 +98,9 @@ function parse(argv: string[]): CliOptions | "help" {
         "page-size": { type: "string" },
         "list-shape": { type: "string" },
         "details-shape": { type: "string" },
+        "error-shape": { type: "string" },
+        "create-shape": { type: "string" },
+        "validation-style": { type: "string" },
         "paging-next-origin": { type: "string" },
         "log-max-entries": { type: "string" },
         "log-max-bytes": { type: "string" },
@@ -135,6 +155,12 @@ function parse(argv: string[]): CliOptions | "help" {
   if (values["list-shape"] !== undefined) settings.listShape = oneOf("--list-shape", values["list-shape"], LIST_SHAPES);
   if (values["details-shape"] !== undefined)
     settings.detailsShape = oneOf("--details-shape", values["details-shape"], DETAILS_SHAPES);
+  if (values["error-shape"] !== undefined)
+    settings.errorShape = oneOf("--error-shape", values["error-shape"], ERROR_SHAPES);
+  if (values["create-shape"] !== undefined)
+    settings.createShape = oneOf("--create-shape", values["create-shape"], CREATE_SHAPES);
+  if (values["validation-style"] !== undefined)
+    settings.validationStyle = oneOf("--validation-style", values["validation-style"], VALIDATION_STYLES);
 
   const limits: Record<string, number> = {};
   const logFlags = [

@@ -5,9 +5,9 @@
  */
 import type { ActiveFault, FaultRule } from "./faults";
 import type { EmulatorStats, LoggedRequest, RequestFilter } from "./request-log";
-import type { AccountPatch, FlowPatch, FlowRecord, SeedFile, SeedFlow } from "./seed";
-import type { AccountView } from "./store";
-import type { PublishedUpdate } from "./vocabulary";
+import type { AccountPatch, FlowPatch, SeedFile, SeedFlow } from "./seed";
+import type { AccountView, FlowView } from "./store";
+import type { CreateShape, ErrorShape, PublishedUpdate, ValidationStyle } from "./vocabulary";
 
 /** A control API call that did not succeed: carries the status and the emulator's message. */
 export class EmulatorControlError extends Error {
@@ -77,10 +77,13 @@ export class EmulatorControl {
     return (await this.call<{ accounts: AccountView[] }>("GET", "/flows")).accounts;
   }
 
-  /** One flow, or undefined when it (or its account) does not exist. */
-  async getFlow(sid: string, flowId: string): Promise<FlowRecord | undefined> {
+  /**
+   * One flow, or undefined when it (or its account) does not exist. With a Flow JSON it shows
+   * `flowJson`, `validationErrors` and, once the API stored one, `uploads`.
+   */
+  async getFlow(sid: string, flowId: string): Promise<FlowView | undefined> {
     try {
-      return await this.call<FlowRecord>("GET", flowPath(sid, flowId));
+      return await this.call<FlowView>("GET", flowPath(sid, flowId));
     } catch (error) {
       if (error instanceof EmulatorControlError && error.status === 404) return undefined;
       throw error;
@@ -88,13 +91,21 @@ export class EmulatorControl {
   }
 
   /** Creates or replaces a flow in an existing account. */
-  async setFlow(sid: string, flow: SeedFlow): Promise<FlowRecord> {
-    return this.call<FlowRecord>("PUT", flowPath(sid, String(flow.id)), flow);
+  async setFlow(sid: string, flow: SeedFlow): Promise<FlowView> {
+    return this.call<FlowView>("PUT", flowPath(sid, String(flow.id)), flow);
   }
 
   /** Changes some fields of a flow (drift made in the Kaleyra console); `null` removes a field. */
-  async patchFlow(sid: string, flowId: string, patch: FlowPatch): Promise<FlowRecord> {
-    return this.call<FlowRecord>("PATCH", flowPath(sid, flowId), patch);
+  async patchFlow(sid: string, flowId: string, patch: FlowPatch): Promise<FlowView> {
+    return this.call<FlowView>("PATCH", flowPath(sid, flowId), patch);
+  }
+
+  /**
+   * Replaces a flow's Flow JSON with `text` (any text, valid or not), as an edit in WhatsApp
+   * Manager would: re-validated, status unchanged, not counted in `uploads`.
+   */
+  async setFlowJson(sid: string, flowId: string, text: string): Promise<FlowView> {
+    return this.call<FlowView>("PUT", `${flowPath(sid, flowId)}/flow-json`, undefined, text);
   }
 
   /** Deletes a flow (deleted remotely). Resolves whether it existed. */
@@ -109,13 +120,13 @@ export class EmulatorControl {
   }
 
   /** Publishes a DRAFT flow; rejects with status 409 (and the reason) for any other status, 404 if absent. */
-  async publishFlow(sid: string, flowId: string): Promise<FlowRecord> {
-    return this.call<FlowRecord>("POST", `${flowPath(sid, flowId)}/publish`);
+  async publishFlow(sid: string, flowId: string): Promise<FlowView> {
+    return this.call<FlowView>("POST", `${flowPath(sid, flowId)}/publish`);
   }
 
   /** Deprecates a PUBLISHED or THROTTLED flow; rejects with status 409 for any other status, 404 if absent. */
-  async deprecateFlow(sid: string, flowId: string): Promise<FlowRecord> {
-    return this.call<FlowRecord>("POST", `${flowPath(sid, flowId)}/deprecate`);
+  async deprecateFlow(sid: string, flowId: string): Promise<FlowView> {
+    return this.call<FlowView>("POST", `${flowPath(sid, flowId)}/deprecate`);
   }
 
   /** One account's settings and flows (never its key), or undefined when it does not exist. */
@@ -140,6 +151,30 @@ export class EmulatorControl {
   async setPublishedUpdate(sid: string, mode: PublishedUpdate | null, flowId?: string): Promise<void> {
     if (flowId === undefined) await this.call("PATCH", accountPath(sid), { publishedUpdate: mode });
     else await this.call("PATCH", flowPath(sid, flowId), { publishedUpdate: mode });
+  }
+
+  /** Sets the shape of Meta's errors on the lifecycle routes (`meta` or `kaleyra`) for an account. */
+  async setErrorShape(sid: string, shape: ErrorShape): Promise<void> {
+    await this.call("PATCH", accountPath(sid), { errorShape: shape });
+  }
+
+  /** Sets what Create Flow answers (`full` or `idOnly`) for an account. */
+  async setCreateShape(sid: string, shape: CreateShape): Promise<void> {
+    await this.call("PATCH", accountPath(sid), { createShape: shape });
+  }
+
+  /**
+   * Sets how validation errors are written (`full` or `messageOnly`), for the account or
+   * (with `flowId`) one flow; `null` removes a flow's own setting.
+   */
+  async setValidationStyle(sid: string, style: ValidationStyle | null, flowId?: string): Promise<void> {
+    if (flowId === undefined) await this.call("PATCH", accountPath(sid), { validationStyle: style });
+    else await this.call("PATCH", flowPath(sid, flowId), { validationStyle: style });
+  }
+
+  /** The asset downloads in the request log, oldest first, with the headers each one came with. */
+  async downloads(): Promise<LoggedRequest[]> {
+    return this.requests({ download: true });
   }
 
   /** The active fault rules. */
@@ -178,27 +213,30 @@ export class EmulatorControl {
     await this.call("PUT", "/seed", seed);
   }
 
-  private async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+  /** One control call: `body` goes as JSON, or `text` as it is. */
+  private async call<T = unknown>(method: string, path: string, body?: unknown, text?: string): Promise<T> {
+    const sent = text ?? (body === undefined ? undefined : JSON.stringify(body));
     const response = await fetch(`${this.base}${path}`, {
       method,
-      headers: body === undefined ? undefined : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers:
+        sent === undefined ? undefined : { "content-type": text === undefined ? "application/json" : "text/plain" },
+      body: sent,
     });
-    const text = await response.text();
+    const answer = await response.text();
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(answer);
     } catch {
       throw new EmulatorControlError(
         response.status,
-        `${method} ${path}: the emulator answered ${response.status} with non-JSON: ${text.slice(0, 120)}`,
+        `${method} ${path}: the emulator answered ${response.status} with non-JSON: ${answer.slice(0, 120)}`,
       );
     }
     if (!response.ok) {
       const message =
         typeof (json as { error?: unknown }).error === "string"
           ? (json as { error: string }).error
-          : text.slice(0, 200);
+          : answer.slice(0, 200);
       throw new EmulatorControlError(response.status, message);
     }
     return json as T;

@@ -6,12 +6,13 @@
  * | route                                          | methods                   |
  * | ---------------------------------------------- | ------------------------- |
  * | `/__emulator/health`                           | GET                       |
- * | `/__emulator/requests`                         | GET (?sid&flowId&wabaId&method), DELETE |
+ * | `/__emulator/requests`                         | GET (?sid&flowId&wabaId&method&download), DELETE |
  * | `/__emulator/stats`                            | GET                       |
  * | `/__emulator/flows`                            | GET                       |
  * | `/__emulator/flows/<sid>/<flowId>`             | GET, PUT, PATCH, DELETE   |
  * | `/__emulator/flows/<sid>/<flowId>/publish`     | POST                      |
  * | `/__emulator/flows/<sid>/<flowId>/deprecate`   | POST                      |
+ * | `/__emulator/flows/<sid>/<flowId>/flow-json`   | PUT (the raw Flow JSON text) |
  * | `/__emulator/accounts/<sid>`                   | GET, PATCH                |
  * | `/__emulator/seed`                             | PUT                       |
  * | `/__emulator/faults`                           | GET, POST, DELETE         |
@@ -87,6 +88,7 @@ function route(state: EmulatorState, request: ControlRequest): ControlResponse {
           flowId: query.get("flowId") ?? undefined,
           wabaId: query.get("wabaId") ?? undefined,
           method: query.get("method") ?? undefined,
+          download: booleanParam(query.get("download"), "download"),
         };
         // droppedEntries beside the list, so a reader of the list alone knows it is partial.
         return ok({ requests: state.requests(filter), droppedEntries: state.stats().droppedEntries });
@@ -100,6 +102,10 @@ function route(state: EmulatorState, request: ControlRequest): ControlResponse {
       if (segments.length === 1) return only(method, ["GET"], () => ok({ accounts: state.flows() }));
       if (segments.length === 4 && (FLOW_TRANSITIONS as readonly string[]).includes(rest[0])) {
         return only(method, ["POST"], () => ok(state.transitionFlow(a, b, rest[0] as FlowTransition)));
+      }
+      if (segments.length === 4 && rest[0] === "flow-json") {
+        // The body is the Flow JSON itself, as text: invalid JSON is a legitimate value here.
+        return only(method, ["PUT"], () => ok(state.setFlowJson(a, b, request.body, where)));
       }
       if (segments.length !== 3) break;
       return only(method, ["GET", "PUT", "PATCH", "DELETE"], () => flow(state, method, a, b, request.body, where));
@@ -181,6 +187,12 @@ function notFound(message: string): ControlResponse {
 }
 
 class BodyError extends Error {}
+
+function booleanParam(value: string | null, name: string): boolean | undefined {
+  if (value === null) return undefined;
+  if (value === "true" || value === "false") return value === "true";
+  throw new BodyError(`?${name} must be true or false, got ${JSON.stringify(value)}`);
+}
 
 function parseBody(body: string, where: string): unknown {
   if (body.trim() === "") throw new BodyError(`${where}: the request body is empty; send JSON`);

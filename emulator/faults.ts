@@ -1,16 +1,28 @@
 /**
- * Fault injection: rules that make `/v2` requests slow or fail the ways real networks and
- * real APIs do, so a client's timeouts, retries and error handling can be tested.
+ * Fault injection: rules that make `/v2` requests (and asset downloads) slow or fail the
+ * ways real networks and real APIs do, so a client's timeouts, retries and error handling
+ * can be tested.
  *
  * Rules are checked after the request body is read and before authentication, like a
  * proxy or an overloaded front end would fail a request without looking at it.
  */
 import { Checker, field, isObject, show } from "./check";
 import { ECHO_SHAPES, EchoShape } from "./echo";
-import { isFlowId, isWabaId } from "./vocabulary";
+import { Endpoint, ENDPOINTS, isFlowId, isWabaId } from "./vocabulary";
 
 /** What a rule does to a matching request. */
-export type FaultType = "latency" | "error500" | "rateLimit" | "reset" | "hang" | "html502" | "echo";
+export type FaultType =
+  | "latency"
+  | "error500"
+  | "rateLimit"
+  | "reset"
+  | "hang"
+  | "html502"
+  | "echo"
+  | "redirect"
+  | "oversized"
+  | "expired"
+  | "notJson";
 
 /** Every {@link FaultType}. */
 export const FAULT_TYPES: readonly FaultType[] = [
@@ -21,7 +33,23 @@ export const FAULT_TYPES: readonly FaultType[] = [
   "hang",
   "html502",
   "echo",
+  "redirect",
+  "oversized",
+  "expired",
+  "notJson",
 ];
+
+/** The fault types that only asset downloads (`route: "download"`) can have: a CDN's ways to fail. */
+export const DOWNLOAD_FAULT_TYPES: readonly FaultType[] = ["redirect", "oversized", "expired", "notJson"];
+
+/** The methods a rule can select. */
+export const FAULT_METHODS = ["GET", "POST", "DELETE"] as const;
+
+/** The size of an `oversized` download when the rule gives none: one byte over Meta's 10 MB. */
+export const DEFAULT_OVERSIZED_BYTES = 10 * 1024 * 1024 + 1;
+
+/** The largest `bytes` an `oversized` rule may ask for (the body is built in memory). */
+export const MAX_OVERSIZED_BYTES = 64 * 1024 * 1024;
 
 /**
  * One fault rule.
@@ -34,17 +62,24 @@ export const FAULT_TYPES: readonly FaultType[] = [
  * - `html502`: HTTP 502 with an HTML page, as a reverse proxy sends.
  * - `echo`: the request's `api-key` reflected in the answer (see `shape`), as a careless
  *   server might, so a client's redaction can be tested.
+ * - downloads only (see {@link DOWNLOAD_FAULT_TYPES}): `redirect` (302 to `location`),
+ *   `oversized` (a 200 JSON body of `bytes` bytes), `expired` (404, the link's signature
+ *   expired), `notJson` (a 200 HTML page).
  *
  * Of the non-latency rules, the first (in order of addition) that matches and fires wins.
+ * A rule without `route` hits every `/v2` request but never a download: downloads are hit
+ * only by rules with `route: "download"` or a download-only type.
  */
 export interface FaultRule {
   readonly type: FaultType;
-  /** Only requests for this flow id; omitted = every `/v2` request. */
+  /** Only requests for this flow id (a download: the flow whose asset it is); omitted = any. */
   readonly flowId?: string;
-  /** Only "Get Flows by WABA ID" requests for this WABA id; omitted = every `/v2` request. */
+  /** Only "Get Flows by WABA ID" and Create Flow requests for this WABA id; omitted = any. */
   readonly wabaId?: string;
+  /** Only requests to this endpoint (see `ENDPOINTS`); omitted = every `/v2` request. */
+  readonly route?: Endpoint;
   /** Only requests with this method; omitted = any. */
-  readonly method?: "GET" | "POST";
+  readonly method?: (typeof FAULT_METHODS)[number];
   /** Probability (0..1) that the rule fires on a matching request. Default 1. */
   readonly rate?: number;
   /** The rule fires this many times, then expires. Omitted = forever. */
@@ -59,6 +94,10 @@ export interface FaultRule {
   readonly shape?: EchoShape;
   /** For `echo`: the HTTP status, 200 to 599. Default 500. */
   readonly status?: number;
+  /** For `redirect`: where to (an absolute http(s) URL). Default: the same asset at `<download_url>/redirected`. */
+  readonly location?: string;
+  /** For `oversized`: the body's size in bytes. Default {@link DEFAULT_OVERSIZED_BYTES}. */
+  readonly bytes?: number;
 }
 
 /** A rule as listed by the control API: its id, and how many firings are left if limited. */
@@ -77,6 +116,7 @@ const RULE_KEYS = [
   "type",
   "flowId",
   "wabaId",
+  "route",
   "method",
   "rate",
   "times",
@@ -85,6 +125,8 @@ const RULE_KEYS = [
   "retryAfterFormat",
   "shape",
   "status",
+  "location",
+  "bytes",
 ] as const;
 
 /**
@@ -111,11 +153,23 @@ export function validateFaultRule(value: unknown, source = "fault", path = ""): 
     if (!isWabaId(id)) check.fail(field(path, "wabaId"), `must be a string of digits, got ${show(rule.wabaId)}`);
     out.wabaId = id;
   }
+  if (rule.route !== undefined) {
+    if (typeof rule.route !== "string" || !(ENDPOINTS as readonly string[]).includes(rule.route)) {
+      check.fail(
+        field(path, "route"),
+        `must be one of ${ENDPOINTS.map((e) => `"${e}"`).join(", ")}, got ${show(rule.route)}`,
+      );
+    }
+    if (DOWNLOAD_FAULT_TYPES.includes(type as FaultType) && rule.route !== "download") {
+      check.fail(field(path, "route"), `a "${type}" fault applies only to downloads (route "download")`);
+    }
+    out.route = rule.route as Endpoint;
+  }
   if (rule.method !== undefined) {
     const method = typeof rule.method === "string" ? rule.method.toUpperCase() : rule.method;
-    if (method !== "GET" && method !== "POST")
-      check.fail(field(path, "method"), `must be "GET" or "POST", got ${show(rule.method)}`);
-    out.method = method;
+    if (!(FAULT_METHODS as readonly unknown[]).includes(method))
+      check.fail(field(path, "method"), `must be "GET", "POST" or "DELETE", got ${show(rule.method)}`);
+    out.method = method as FaultRule["method"];
   }
   if (rule.rate !== undefined) {
     if (!isNumber(rule.rate) || rule.rate < 0 || rule.rate > 1)
@@ -173,7 +227,39 @@ export function validateFaultRule(value: unknown, source = "fault", path = ""): 
       if (rule[key] !== undefined) check.fail(field(path, key), `applies only to "echo" faults`);
     }
   }
+  if (type === "redirect") {
+    if (rule.location !== undefined) {
+      if (!isHttpUrl(rule.location))
+        check.fail(field(path, "location"), `must be an absolute http(s) URL, got ${show(rule.location)}`);
+      out.location = rule.location;
+    }
+  } else if (rule.location !== undefined) {
+    check.fail(field(path, "location"), `applies only to "redirect" faults`);
+  }
+  if (type === "oversized") {
+    if (rule.bytes !== undefined) {
+      const bytes = rule.bytes as number;
+      if (!Number.isSafeInteger(bytes) || bytes < 1 || bytes > MAX_OVERSIZED_BYTES)
+        check.fail(
+          field(path, "bytes"),
+          `must be a whole number from 1 to ${MAX_OVERSIZED_BYTES}, got ${show(rule.bytes)}`,
+        );
+      out.bytes = bytes;
+    }
+  } else if (rule.bytes !== undefined) {
+    check.fail(field(path, "bytes"), `applies only to "oversized" faults`);
+  }
   return out as FaultRule;
+}
+
+function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== "string") return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
 }
 
 /** Validates either one rule or `{"faults": [rules]}` (the control API accepts both). */
@@ -199,6 +285,14 @@ interface LiveRule {
 }
 
 const NO_FAULT: FaultDecision = Object.freeze({ latencyMs: 0 });
+
+/** Downloads are outside `/v2`: only a rule that names them (by route or by type) reaches them. */
+function matchesRoute(rule: FaultRule, route: Endpoint | undefined): boolean {
+  const downloadOnly = DOWNLOAD_FAULT_TYPES.includes(rule.type);
+  if (route === "download") return rule.route === "download" || (downloadOnly && rule.route === undefined);
+  if (downloadOnly) return false;
+  return rule.route === undefined || rule.route === route;
+}
 
 /** The active rules, in order of addition. */
 export class FaultSet {
@@ -241,14 +335,18 @@ export class FaultSet {
    * Decides what happens to one request, and uses up one firing of each rule that fires.
    * A rule limited by `times` counts the requests it actually fired on, so with `rate` 0.5
    * and `times` 2 exactly two requests are hit, chosen at random.
+   *
+   * @param route the endpoint the request is for; undefined for a path or method that names
+   *   none (a 404 or 405), which only rules without `route` can hit
    */
-  decide(method: string, flowId: string | undefined, wabaId?: string): FaultDecision {
+  decide(method: string, flowId: string | undefined, wabaId?: string, route?: Endpoint): FaultDecision {
     if (this.rules.length === 0) return NO_FAULT; // the common case: no work at all
     let latencyMs = 0;
     let fault: FaultRule | undefined;
     let expired = false;
     for (const live of this.rules) {
       const { rule } = live;
+      if (!matchesRoute(rule, route)) continue;
       if (rule.flowId !== undefined && rule.flowId !== flowId) continue;
       if (rule.wabaId !== undefined && rule.wabaId !== wabaId) continue;
       if (rule.method !== undefined && rule.method !== method) continue;

@@ -31,7 +31,13 @@ export interface Paging {
  * are well formed (WA-400, the seed page's payload body, as for any request Kaleyra will
  * not take).
  */
-export function listFlows(account: StoredAccount, wabaId: string, query: string, nextOrigin: string): PreparedResponse {
+export function listFlows(
+  account: StoredAccount,
+  wabaId: string,
+  query: string,
+  nextOrigin: string,
+  now: number,
+): PreparedResponse {
   if (!knowsWaba(account, wabaId)) return WABA_NOT_FOUND;
   const params = new URLSearchParams(query);
 
@@ -52,7 +58,7 @@ export function listFlows(account: StoredAccount, wabaId: string, query: string,
   const requested = requestedFields(query);
   const flows = [...account.flows.values()].filter((flow) => wabaOf(account, flow) === wabaId);
   const page = flows.slice(start, start + size);
-  const data = page.map((flow) => flowObject(flow, requested));
+  const data = page.map((flow) => flowObject(flow, requested, { account, now }));
 
   // Meta leaves `paging` out of an empty page, so a client must not depend on it.
   let paging: Paging | undefined;
@@ -68,7 +74,7 @@ export function listFlows(account: StoredAccount, wabaId: string, query: string,
 }
 
 /** A WABA belongs to an account when it is the account's default or some flow's. */
-function knowsWaba(account: StoredAccount, wabaId: string): boolean {
+export function knowsWaba(account: StoredAccount, wabaId: string): boolean {
   if (account.wabaId === wabaId) return true;
   for (const flow of account.flows.values()) if (flow.wabaId === wabaId) return true;
   return false;

@@ -1,7 +1,8 @@
 /**
- * The Kaleyra emulator: a local stand-in for Kaleyra's WhatsApp Flow endpoints
- * (`POST`/`GET /v2/<sid>/whatsapp/<flow_id>`, `GET /v2/<sid>/whatsapp/<waba_id>/flows`)
- * with fault injection and a control API.
+ * The Kaleyra emulator: a local stand-in for Kaleyra's WhatsApp Flow endpoints (flow
+ * details, Update Flow Metadata, Get Flows by WABA ID, and the whole lifecycle: Create,
+ * Update Flow JSON, Get Flow Assets, Publish, Deprecate, Delete) with fault injection and a
+ * control API.
  *
  * ```ts
  * import { startEmulator } from "pulumi-kaleyra-flows/emulator";
@@ -29,8 +30,15 @@ export type {
   ValidAccount,
   ValidSeed,
 } from "./seed";
-export type { AccountView } from "./store";
-export { FAULT_TYPES, validateFaultRule } from "./faults";
+export type { AccountView, FlowView } from "./store";
+export {
+  DEFAULT_OVERSIZED_BYTES,
+  DOWNLOAD_FAULT_TYPES,
+  FAULT_METHODS,
+  FAULT_TYPES,
+  MAX_OVERSIZED_BYTES,
+  validateFaultRule,
+} from "./faults";
 export type { ActiveFault, FaultRule, FaultType } from "./faults";
 export { ECHO_SHAPES, NO_KEY } from "./echo";
 export type { EchoShape } from "./echo";
@@ -40,8 +48,38 @@ export { DEFAULT_PAGING_NEXT_ORIGIN, GRAPH_VERSION } from "./flow-list";
 export type { Paging } from "./flow-list";
 export { EmulatorError, SeedError } from "./errors";
 export type { InputProblem } from "./errors";
-export { DETAILS_SHAPES, FLOW_CATEGORIES, FLOW_STATUSES, LIST_SHAPES, PUBLISHED_UPDATE_MODES } from "./vocabulary";
-export type { DetailsShape, FlowCategory, FlowStatus, ListShape, PublishedUpdate } from "./vocabulary";
+export {
+  COMPONENT_TYPES,
+  CREATE_SHAPES,
+  DATA_API_VERSIONS,
+  DETAILS_SHAPES,
+  ENDPOINTS,
+  ERROR_SHAPES,
+  FLOW_CATEGORIES,
+  FLOW_JSON_VERSIONS,
+  FLOW_STATUSES,
+  LIST_SHAPES,
+  MAX_FLOW_JSON_BYTES,
+  PUBLISHED_UPDATE_MODES,
+  VALIDATION_STYLES,
+} from "./vocabulary";
+export type {
+  CreateShape,
+  DetailsShape,
+  Endpoint,
+  ErrorShape,
+  FlowCategory,
+  FlowStatus,
+  ListShape,
+  PublishedUpdate,
+  ValidationStyle,
+} from "./vocabulary";
+export { checkFlowJson, styleErrors } from "./flow-json";
+export type { FlowJsonReport, ShortValidationError, ValidationError, ValidationPointer } from "./flow-json";
+export { META_ERROR_CODES } from "./meta-responses";
+export type { MetaError } from "./meta-responses";
+export { ASSET_PREFIX } from "./downloads";
+export { PREVIEW_LIFETIME_MS } from "./preview";
 export {
   API_NOT_AVAILABLE_BODY,
   FLOW_NOT_FOUND_BODY,

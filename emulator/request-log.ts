@@ -10,7 +10,7 @@
  */
 import { Checker, field, isObject, show } from "./check";
 
-/** One `/v2` request as the emulator received it. */
+/** One `/v2` request (or asset download) as the emulator received it. */
 export interface LoggedRequest {
   /** 1, 2, 3... in order of arrival; not reset when the log is cleared. */
   readonly seq: number;
@@ -38,6 +38,8 @@ export interface LoggedRequest {
   readonly bodyBytes?: number;
   /** Only on a cut body: `true`. */
   readonly bodyTruncated?: true;
+  /** Only on an asset download (a `download_url` of Get Flow Assets, outside `/v2`): `true`. */
+  readonly download?: true;
   /** The HTTP status answered, or `null` while unanswered or when none was sent (reset, hang). */
   readonly status: number | null;
 }
@@ -48,6 +50,8 @@ export interface RequestFilter {
   readonly flowId?: string;
   readonly wabaId?: string;
   readonly method?: string;
+  /** `true`: asset downloads only; `false`: `/v2` requests only; omitted: both. */
+  readonly download?: boolean;
 }
 
 /** Request counters, and how much the log holds. */
@@ -211,6 +215,7 @@ export class RequestLog {
       if (filter.flowId !== undefined && e.flowId !== filter.flowId) continue;
       if (filter.wabaId !== undefined && e.wabaId !== filter.wabaId) continue;
       if (method !== undefined && e.method !== method) continue;
+      if (filter.download !== undefined && (e.download === true) !== filter.download) continue;
       out.push({ ...e, query: { ...e.query }, headers: { ...e.headers } });
     }
     return out;

@@ -76,7 +76,7 @@ export const RATE_LIMIT_BODY: KaleyraBody = {
 /** 404: not in the seed; any path under `/v2` that is not a flow. */
 export const NOT_FOUND_BODY: KaleyraBody = { code: "WA-404", message: "Not found", data: {}, error: {} };
 
-/** 405: not in the seed; a flow path with a method other than GET or POST (or the list path with other than GET). */
+/** 405: not in the seed; a path with a method it does not take (the `Allow` header says which it does). */
 export const METHOD_NOT_ALLOWED_BODY: KaleyraBody = {
   code: "WA-405",
   message: "Method not allowed",
@@ -166,12 +166,16 @@ export const INTERNAL_ERROR = jsonResponse(500, INTERNAL_ERROR_BODY);
 export const FLOW_NOT_FOUND = jsonResponse(401, FLOW_NOT_FOUND_BODY);
 /** Prepared 404 response. */
 export const NOT_FOUND = jsonResponse(404, NOT_FOUND_BODY);
-/** Prepared 405 response; `Allow` lists what a flow path accepts. */
-export const METHOD_NOT_ALLOWED = jsonResponse(405, METHOD_NOT_ALLOWED_BODY, { allow: "GET, POST" });
+/** Prepared 405 response; `Allow` lists what a flow path accepts (details, update, delete). */
+export const METHOD_NOT_ALLOWED = jsonResponse(405, METHOD_NOT_ALLOWED_BODY, { allow: "GET, POST, DELETE" });
 /** Prepared 401 waba_id response. */
 export const WABA_NOT_FOUND = jsonResponse(401, WABA_NOT_FOUND_BODY);
-/** Prepared 405 response for the flow list path, which only answers GET. */
-export const LIST_METHOD_NOT_ALLOWED = jsonResponse(405, METHOD_NOT_ALLOWED_BODY, { allow: "GET" });
+/** Prepared 405 response for the flow list path: GET lists, POST creates. */
+export const LIST_METHOD_NOT_ALLOWED = jsonResponse(405, METHOD_NOT_ALLOWED_BODY, { allow: "GET, POST" });
+/** Prepared 405 response for `.../assets`: GET lists the assets, POST uploads the Flow JSON. */
+export const ASSETS_METHOD_NOT_ALLOWED = jsonResponse(405, METHOD_NOT_ALLOWED_BODY, { allow: "GET, POST" });
+/** Prepared 405 response for `.../publish` and `.../deprecate`, which take POST only. */
+export const ACTION_METHOD_NOT_ALLOWED = jsonResponse(405, METHOD_NOT_ALLOWED_BODY, { allow: "POST" });
 /** Prepared 502 HTML response. */
 export const BAD_GATEWAY: PreparedResponse = {
   status: 502,

@@ -7,10 +7,11 @@ import type { AddressInfo, Socket } from "node:net";
 import { EmulatorClock, SYSTEM_CLOCK } from "./clock";
 import { CONTROL_PREFIX, ControlResponse, controlFailure, handleControl } from "./control";
 import { DEMO_SEED } from "./demo-seed";
+import { ASSET_PREFIX, AssetPath, downloadFault, downloadResponse, parseAssetPath } from "./downloads";
 import { DEFAULT_ECHO_STATUS, echoResponse } from "./echo";
-import type { FaultRule } from "./faults";
+import { DOWNLOAD_FAULT_TYPES, FaultRule } from "./faults";
 import { DEFAULT_PAGING_NEXT_ORIGIN, validatePagingNextOrigin } from "./flow-list";
-import { handleV2, parseV2Path, V2Options } from "./kaleyra-api";
+import { endpointOf, handleV2, parseV2Path, V2Options } from "./kaleyra-api";
 import { OpenEntry, RequestLogLimits, validateLogLimits } from "./request-log";
 import {
   BAD_GATEWAY,
@@ -22,6 +23,7 @@ import {
 } from "./responses";
 import type { SeedFile } from "./seed";
 import { EmulatorAccess, EmulatorState } from "./state";
+import type { Endpoint } from "./vocabulary";
 
 /** Options of {@link startEmulator}. */
 export interface EmulatorOptions {
@@ -69,6 +71,11 @@ export interface RunningEmulator extends EmulatorAccess {
 
 // A request body larger than this is a client bug; it is answered WA-400, not buffered.
 const MAX_BODY_BYTES = 1024 * 1024;
+// Update Flow JSON and Create Flow carry a Flow JSON of up to 10 MB: their bodies may be
+// larger, so that one just over 10 MB arrives and gets Meta's own 139001 "too large".
+const MAX_FLOW_JSON_BODY_BYTES = 16 * 1024 * 1024;
+// The control API's PUT .../flow-json carries a Flow JSON too.
+const CONTROL_FLOW_JSON = /^\/__emulator\/flows\/[^/]+\/[^/]+\/flow-json$/;
 
 /**
  * Starts an emulator. Resolves once it listens.
@@ -83,16 +90,15 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? "127.0.0.1";
   const limits = validateLogLimits(options.requestLog, "options.requestLog");
-  const v2Options: V2Options = {
-    pagingNextOrigin: validatePagingNextOrigin(
-      options.pagingNextOrigin ?? DEFAULT_PAGING_NEXT_ORIGIN,
-      "options.pagingNextOrigin",
-    ),
-  };
+  const clock = options.clock ?? SYSTEM_CLOCK;
+  const pagingNextOrigin = validatePagingNextOrigin(
+    options.pagingNextOrigin ?? DEFAULT_PAGING_NEXT_ORIGIN,
+    "options.pagingNextOrigin",
+  );
   const state = new EmulatorState(options.seed ?? DEMO_SEED, "options.seed", limits);
+  const v2Options: V2Options = { pagingNextOrigin, now: () => clock.now(), assetLinks: state.assetLinks };
   options.faults?.forEach((rule, index) => state.addFault(rule, `options.faults[${index}]`));
   const diagnostics = options.quiet ? undefined : (line: string) => process.stderr.write(`kaleyra-emulator: ${line}\n`);
-  const clock = options.clock ?? SYSTEM_CLOCK;
 
   // Whatever is pending when close() is called must not keep the process alive: the
   // cancels of the latency delays still running.
@@ -101,9 +107,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const url = req.url ?? "/";
     const control =
       url === CONTROL_PREFIX || url.startsWith(`${CONTROL_PREFIX}/`) || url.startsWith(`${CONTROL_PREFIX}?`);
+    const context = { state, v2Options, clock, delays, diagnostics };
     try {
       const v2 = url.startsWith("/v2/") || url === "/v2" || url.startsWith("/v2?");
-      if (v2) serveV2({ state, v2Options, clock, delays, diagnostics }, req, res);
+      if (v2) serveV2(context, req, res);
+      else if (url.startsWith(`${ASSET_PREFIX}/`)) serveDownload(context, req, res);
       else if (control) serveControl(state, req, res, diagnostics);
       else writeResponse(res, NOT_FOUND);
     } catch (error) {
@@ -152,6 +160,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     requestLogLimits: limits,
     pagingNextOrigin: v2Options.pagingNextOrigin,
     close,
+    setFlowJson: (sid, flowId, text) => state.setFlowJson(sid, flowId, text),
+    setErrorShape: (sid, shape) => state.setErrorShape(sid, shape),
+    setCreateShape: (sid, shape) => state.setCreateShape(sid, shape),
+    setValidationStyle: (sid, style, flowId) => state.setValidationStyle(sid, style, flowId),
+    downloads: () => state.downloads(),
     requests: (filter) => state.requests(filter),
     clearRequests: () => state.clearRequests(),
     stats: () => state.stats(),
@@ -183,14 +196,76 @@ interface V2Context {
   readonly diagnostics?: (line: string) => void;
 }
 
+/** What one served request is: how it is logged and faulted, how large its body may be, and its answer. */
+interface Served {
+  /** The log entry's `sid`, `flowId`, `wabaId`, `download`. */
+  readonly logged: { sid?: string; flowId?: string; wabaId?: string; download?: true };
+  /** What fault rules select on. */
+  readonly faultKey: { flowId?: string; wabaId?: string; route?: Endpoint };
+  readonly maxBodyBytes: number;
+  /** The answer when no fault decides otherwise. */
+  answer(body: Buffer, text: string, tooLarge: boolean, size: number): PreparedResponse;
+  /** The answer of a download-only fault (downloads only). */
+  downloadFault?(fault: FaultRule): PreparedResponse;
+}
+
 /** One `/v2` request: log, read body, faults, then the Kaleyra logic. */
 function serveV2(context: V2Context, req: http.IncomingMessage, res: http.ServerResponse): void {
-  const { state, v2Options, clock, delays, diagnostics } = context;
-  const url = req.url as string;
-  const q = url.indexOf("?");
-  const path = q < 0 ? url : url.slice(0, q);
-  const query = q < 0 ? "" : url.slice(q + 1);
+  const { path, query } = splitUrl(req.url as string);
   const route = parseV2Path(path);
+  const method = req.method ?? "GET";
+  const apiKey = firstHeader(req.headers["api-key"]);
+  const endpoint = endpointOf(route, method);
+  const carriesFlowJson = endpoint === "create" || (endpoint === "assets" && method === "POST");
+  serve(context, req, res, {
+    logged: {
+      ...(route.sid !== undefined ? { sid: route.sid } : {}),
+      ...(route.flowId !== undefined ? { flowId: route.flowId } : {}),
+      ...(route.wabaId !== undefined ? { wabaId: route.wabaId } : {}),
+    },
+    faultKey: { flowId: route.flowId, wabaId: route.wabaId, route: endpoint },
+    maxBodyBytes: carriesFlowJson ? MAX_FLOW_JSON_BODY_BYTES : MAX_BODY_BYTES,
+    answer: (rawBody, body, tooLarge, size) =>
+      handleV2(
+        context.state.store,
+        {
+          method,
+          route,
+          apiKey,
+          query,
+          body: tooLarge ? "" : body,
+          rawBody,
+          bodyBytes: size,
+          bodyTooLarge: tooLarge,
+          contentType: firstHeader(req.headers["content-type"]),
+          host: firstHeader(req.headers.host) ?? localHost(req),
+        },
+        context.v2Options,
+      ),
+  });
+}
+
+/**
+ * One asset download (`/__assets/<token>`): no api-key asked for, logged as a download with
+ * its headers, faulted only by rules for downloads.
+ */
+function serveDownload(context: V2Context, req: http.IncomingMessage, res: http.ServerResponse): void {
+  const path: AssetPath | undefined = parseAssetPath(splitUrl(req.url as string).path);
+  const link = path && context.state.assetLinks.get(path.token);
+  const origin = `http://${firstHeader(req.headers.host) ?? localHost(req)}`;
+  serve(context, req, res, {
+    logged: { ...(link ? { sid: link.sid, flowId: link.flowId } : {}), download: true },
+    faultKey: { flowId: link?.flowId, route: "download" },
+    maxBodyBytes: MAX_BODY_BYTES,
+    answer: () => downloadResponse(link),
+    downloadFault: (fault) => downloadFault(fault, link, path, origin),
+  });
+}
+
+/** The plumbing every request shares: log, read the body, faults (latency first), then the answer. */
+function serve(context: V2Context, req: http.IncomingMessage, res: http.ServerResponse, served: Served): void {
+  const { state, clock, delays, diagnostics } = context;
+  const { path, query } = splitUrl(req.url as string);
   const method = req.method ?? "GET";
   const apiKey = firstHeader(req.headers["api-key"]);
 
@@ -199,9 +274,7 @@ function serveV2(context: V2Context, req: http.IncomingMessage, res: http.Server
     method,
     path,
     query: query === "" ? {} : Object.fromEntries(new URLSearchParams(query)),
-    ...(route.sid !== undefined ? { sid: route.sid } : {}),
-    ...(route.flowId !== undefined ? { flowId: route.flowId } : {}),
-    ...(route.wabaId !== undefined ? { wabaId: route.wabaId } : {}),
+    ...served.logged,
     headers: maskHeaders(req.headers),
     body: "",
   });
@@ -217,12 +290,14 @@ function serveV2(context: V2Context, req: http.IncomingMessage, res: http.Server
     state.log.finish(open, null);
   });
 
-  readBody(req, (body, tooLarge, size) => {
+  readBody(req, served.maxBodyBytes, (raw, tooLarge, size) => {
+    const body = raw.toString("utf8");
     // The log is served without auth: a client that echoes its key into the body must not
     // leak it there either. Very short values are left alone, or "***" would shred the body.
     const logged = apiKey && apiKey.length >= 8 && body.includes(apiKey) ? body.split(apiKey).join("***") : body;
     state.log.setBody(open, logged, size, !tooLarge);
-    const decision = state.faultSet.decide(method, route.flowId, route.wabaId);
+    const { flowId, wabaId, route } = served.faultKey;
+    const decision = state.faultSet.decide(method, flowId, wabaId, route);
     const proceed = () => {
       if (cancelDelay) delays.delete(cancelDelay);
       cancelDelay = undefined;
@@ -231,9 +306,10 @@ function serveV2(context: V2Context, req: http.IncomingMessage, res: http.Server
       // here must answer Kaleyra's WA-500, not crash the process.
       try {
         const fault = decision.fault;
+        if (fault && DOWNLOAD_FAULT_TYPES.includes(fault.type) && served.downloadFault)
+          return respond(res, served.downloadFault(fault), open, state);
         if (fault) return injectFault(fault, req, res, open, state, apiKey, clock);
-        const response = handleV2(state.store, { method, route, apiKey, query, body: tooLarge ? "" : body }, v2Options);
-        respond(res, response, open, state);
+        respond(res, served.answer(raw, body, tooLarge, size), open, state);
       } catch (error) {
         const answerable = !res.headersSent;
         fail(res, error, diagnostics);
@@ -247,6 +323,18 @@ function serveV2(context: V2Context, req: http.IncomingMessage, res: http.Server
       proceed();
     }
   });
+}
+
+function splitUrl(url: string): { path: string; query: string } {
+  const q = url.indexOf("?");
+  return q < 0 ? { path: url, query: "" } : { path: url.slice(0, q), query: url.slice(q + 1) };
+}
+
+/** `host:port` of the socket the request came in on, for a request without a Host header (HTTP/1.0). */
+function localHost(req: http.IncomingMessage): string {
+  const address = req.socket.localAddress ?? "127.0.0.1";
+  const host = address.includes(":") ? `[${address}]` : address;
+  return `${host}:${req.socket.localPort ?? 80}`;
 }
 
 function injectFault(
@@ -302,7 +390,9 @@ function serveControl(
 ): void {
   const url = new URL(req.url ?? "/", "http://emulator");
   const method = req.method ?? "GET";
-  readBody(req, (body, tooLarge) => {
+  const limit = CONTROL_FLOW_JSON.test(url.pathname) ? MAX_FLOW_JSON_BODY_BYTES : MAX_BODY_BYTES;
+  readBody(req, limit, (raw, tooLarge) => {
+    const body = raw.toString("utf8");
     try {
       const answer = tooLarge
         ? { status: 413, json: { error: "request body too large" } }
@@ -344,27 +434,22 @@ function failControl(res: http.ServerResponse, error: unknown, diagnostics?: (li
 }
 
 /**
- * Collects the body; past {@link MAX_BODY_BYTES} it keeps draining but stops buffering.
- * `size` is what was received.
+ * Collects the body; past `limit` bytes it keeps draining but stops buffering (what was
+ * kept is still passed on, for the log). `size` is what was received.
  */
-function readBody(req: http.IncomingMessage, done: (body: string, tooLarge: boolean, size: number) => void): void {
+function readBody(
+  req: http.IncomingMessage,
+  limit: number,
+  done: (body: Buffer, tooLarge: boolean, size: number) => void,
+): void {
   const chunks: Buffer[] = [];
   let size = 0;
   req.on("data", (chunk: Buffer) => {
     size += chunk.length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    if (size <= limit) chunks.push(chunk);
   });
   req.on("end", () => {
-    const tooLarge = size > MAX_BODY_BYTES;
-    done(
-      chunks.length === 0
-        ? ""
-        : chunks.length === 1
-          ? chunks[0].toString("utf8")
-          : Buffer.concat(chunks).toString("utf8"),
-      tooLarge,
-      size,
-    );
+    done(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), size > limit, size);
   });
 }
 

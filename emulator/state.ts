@@ -3,6 +3,7 @@
  * set of methods. The control API (control.ts) and the in-process accessors of
  * `RunningEmulator` both call these, so the two can never drift apart.
  */
+import { AssetLinks } from "./downloads";
 import { EmulatorError } from "./errors";
 import { ActiveFault, FaultRule, FaultSet, validateFaultRules } from "./faults";
 import { FlowTransition, nextStatus } from "./flow-status";
@@ -10,15 +11,14 @@ import { EmulatorStats, LoggedRequest, RequestFilter, RequestLog, RequestLogLimi
 import {
   AccountPatch,
   FlowPatch,
-  FlowRecord,
   SeedFile,
   SeedFlow,
   validateAccountPatch,
   validateFlow,
   validateFlowPatch,
 } from "./seed";
-import { AccountView, FlowStore } from "./store";
-import type { PublishedUpdate } from "./vocabulary";
+import { AccountView, FlowStore, FlowView } from "./store";
+import { CREATE_SHAPES, CreateShape, ERROR_SHAPES, ErrorShape, PublishedUpdate, ValidationStyle } from "./vocabulary";
 
 /**
  * The read and write operations on a running emulator, synchronous. `RunningEmulator`
@@ -33,26 +33,34 @@ export interface EmulatorAccess {
   stats(): EmulatorStats;
   /** Every account (without its API key) and its flows. */
   flows(): AccountView[];
-  /** One flow, or undefined when the account or the flow does not exist. */
-  getFlow(sid: string, flowId: string): FlowRecord | undefined;
+  /**
+   * One flow, or undefined when the account or the flow does not exist. With a Flow JSON it
+   * shows `flowJson`, `validationErrors` (Meta's full shape) and, once the API stored one, `uploads`.
+   */
+  getFlow(sid: string, flowId: string): FlowView | undefined;
   /** Creates or replaces a flow in an existing account. Throws on invalid input or unknown account. */
-  setFlow(sid: string, flow: SeedFlow): FlowRecord;
+  setFlow(sid: string, flow: SeedFlow): FlowView;
   /** Changes some fields of a flow, as an edit in the Kaleyra console would. `null` removes a field. */
-  patchFlow(sid: string, flowId: string, patch: FlowPatch): FlowRecord;
+  patchFlow(sid: string, flowId: string, patch: FlowPatch): FlowView;
+  /**
+   * Replaces a flow's Flow JSON with `text` (any text, valid or not), as an edit in WhatsApp
+   * Manager would: re-validated, status unchanged, not counted in `uploads`. Throws 404 if absent.
+   */
+  setFlowJson(sid: string, flowId: string, text: string): FlowView;
   /** Deletes a flow, as if deleted remotely. Returns whether it existed. */
   deleteFlow(sid: string, flowId: string): boolean;
   /** Publishes a DRAFT flow (DRAFT → PUBLISHED). Throws with status 409 for any other status, 404 if absent. */
-  publishFlow(sid: string, flowId: string): FlowRecord;
+  publishFlow(sid: string, flowId: string): FlowView;
   /**
    * Deprecates a published flow (PUBLISHED or THROTTLED → DEPRECATED). Throws with status 409
    * for any other status, 404 if absent.
    */
-  deprecateFlow(sid: string, flowId: string): FlowRecord;
+  deprecateFlow(sid: string, flowId: string): FlowView;
   /** One account's settings and flows (never its key), or undefined. */
   getAccount(sid: string): AccountView | undefined;
   /**
    * Changes some settings of an account (`wabaId`, `flowApi`, `publishedUpdate`, `pageSize`,
-   * `listShape`, `detailsShape`).
+   * `listShape`, `detailsShape`, `errorShape`, `createShape`, `validationStyle`).
    */
   patchAccount(sid: string, patch: AccountPatch): AccountView;
   /**
@@ -60,6 +68,17 @@ export interface EmulatorAccess {
    * `flowId` for that flow only (`null` then removes the flow's own setting).
    */
   setPublishedUpdate(sid: string, mode: PublishedUpdate | null, flowId?: string): void;
+  /** Sets the shape of Meta's errors on the lifecycle routes for an account. */
+  setErrorShape(sid: string, shape: ErrorShape): void;
+  /** Sets what Create Flow answers for an account. */
+  setCreateShape(sid: string, shape: CreateShape): void;
+  /**
+   * Sets how validation errors are written: for the account, or with `flowId` for that flow
+   * only (`null` then removes the flow's own setting).
+   */
+  setValidationStyle(sid: string, style: ValidationStyle | null, flowId?: string): void;
+  /** The asset downloads in the request log, oldest first (`requests({download: true})`). */
+  downloads(): LoggedRequest[];
   /** The active fault rules. */
   faults(): ActiveFault[];
   /** Adds a fault rule; returns its id. */
@@ -77,6 +96,8 @@ export class EmulatorState implements EmulatorAccess {
   readonly store: FlowStore;
   readonly faultSet = new FaultSet();
   readonly log: RequestLog;
+  /** The download links Get Flow Assets gave out. */
+  readonly assetLinks = new AssetLinks();
 
   constructor(seed: SeedFile | unknown, source = "seed", limits?: RequestLogLimits) {
     this.store = new FlowStore(seed, source);
@@ -99,12 +120,23 @@ export class EmulatorState implements EmulatorAccess {
     return this.store.snapshot();
   }
 
-  getFlow(sid: string, flowId: string): FlowRecord | undefined {
+  getFlow(sid: string, flowId: string): FlowView | undefined {
     return this.store.getFlow(sid, flowId);
   }
 
-  setFlow(sid: string, flow: SeedFlow | unknown, source = `setFlow(${sid})`, flowId?: string): FlowRecord {
+  setFlow(sid: string, flow: SeedFlow | unknown, source = `setFlow(${sid})`, flowId?: string): FlowView {
     return this.putFlow(sid, flow, source, flowId).flow;
+  }
+
+  setFlowJson(
+    sid: string,
+    flowId: string,
+    text: string | unknown,
+    source = `setFlowJson(${sid}, ${flowId})`,
+  ): FlowView {
+    this.requireAccount(sid);
+    if (typeof text !== "string") throw new EmulatorError(`${source}: the Flow JSON must be a string (its text)`);
+    return this.store.setFlowJson(sid, flowId, text);
   }
 
   /** {@link setFlow}, also telling whether the flow was created (the control API answers 201 then). */
@@ -113,7 +145,7 @@ export class EmulatorState implements EmulatorAccess {
     flow: SeedFlow | unknown,
     source: string,
     flowId?: string,
-  ): { created: boolean; flow: FlowRecord } {
+  ): { created: boolean; flow: FlowView } {
     this.requireAccount(sid);
     return this.store.setFlow(sid, validateFlow(flow, source, flowId));
   }
@@ -123,7 +155,7 @@ export class EmulatorState implements EmulatorAccess {
     flowId: string,
     patch: FlowPatch | unknown,
     source = `patchFlow(${sid}, ${flowId})`,
-  ): FlowRecord {
+  ): FlowView {
     this.requireAccount(sid);
     if (!this.store.getFlow(sid, flowId)) throw new EmulatorError(`no flow ${flowId} in account ${sid}`, 404);
     return this.store.patchFlow(sid, flowId, validateFlowPatch(patch, source));
@@ -133,16 +165,16 @@ export class EmulatorState implements EmulatorAccess {
     return this.store.deleteFlow(sid, flowId);
   }
 
-  publishFlow(sid: string, flowId: string): FlowRecord {
+  publishFlow(sid: string, flowId: string): FlowView {
     return this.transitionFlow(sid, flowId, "publish");
   }
 
-  deprecateFlow(sid: string, flowId: string): FlowRecord {
+  deprecateFlow(sid: string, flowId: string): FlowView {
     return this.transitionFlow(sid, flowId, "deprecate");
   }
 
-  /** Moves a flow's status as Kaleyra's Publish or Deprecate endpoint would. */
-  transitionFlow(sid: string, flowId: string, transition: FlowTransition): FlowRecord {
+  /** Moves a flow's status as Kaleyra's Publish or Deprecate endpoint would (without their Flow JSON checks). */
+  transitionFlow(sid: string, flowId: string, transition: FlowTransition): FlowView {
     this.requireAccount(sid);
     const flow = this.store.account(sid)?.flows.get(flowId);
     if (!flow) throw new EmulatorError(`no flow ${flowId} in account ${sid}`, 404);
@@ -166,6 +198,29 @@ export class EmulatorState implements EmulatorAccess {
     }
     // The account patch's own check refuses null here: an account's setting has a default, not an absence.
     this.patchAccount(sid, { publishedUpdate: mode }, source);
+  }
+
+  setErrorShape(sid: string, shape: ErrorShape): void {
+    oneOf(shape, ERROR_SHAPES, `setErrorShape(${sid})`);
+    this.patchAccount(sid, { errorShape: shape }, `setErrorShape(${sid})`);
+  }
+
+  setCreateShape(sid: string, shape: CreateShape): void {
+    oneOf(shape, CREATE_SHAPES, `setCreateShape(${sid})`);
+    this.patchAccount(sid, { createShape: shape }, `setCreateShape(${sid})`);
+  }
+
+  setValidationStyle(sid: string, style: ValidationStyle | null, flowId?: string): void {
+    const source = `setValidationStyle(${sid}${flowId === undefined ? "" : `, ${flowId}`})`;
+    if (flowId !== undefined) {
+      this.patchFlow(sid, flowId, { validationStyle: style }, source);
+      return;
+    }
+    this.patchAccount(sid, { validationStyle: style }, source);
+  }
+
+  downloads(): LoggedRequest[] {
+    return this.log.list({ download: true });
   }
 
   faults(): ActiveFault[] {
@@ -193,9 +248,19 @@ export class EmulatorState implements EmulatorAccess {
     this.store.load(seed, source); // throws before anything is cleared if the seed is bad
     this.log.reset();
     this.faultSet.clear();
+    this.assetLinks.clear();
   }
 
   private requireAccount(sid: string): void {
     if (!this.store.account(sid)) throw new EmulatorError(`no account ${sid} in the seed`, 404);
+  }
+}
+
+/** The account patch validates too; this only names the setter in the message when the value is wrong. */
+function oneOf(value: unknown, allowed: readonly string[], source: string): void {
+  if (typeof value !== "string" || !allowed.includes(value)) {
+    throw new EmulatorError(
+      `${source}: must be one of ${allowed.map((a) => `"${a}"`).join(", ")}, got ${JSON.stringify(value)}`,
+    );
   }
 }

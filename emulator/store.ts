@@ -3,8 +3,20 @@
  * gets; copies are made only when the control API reads or writes.
  */
 import { EmulatorError } from "./errors";
+import { checkFlowJson, FlowJsonReport, ValidationError } from "./flow-json";
 import { AccountPatch, AccountSettings, FlowPatch, FlowRecord, SeedFile, validateSeed } from "./seed";
-import type { DetailsShape, FlowStatus, ListShape, PublishedUpdate } from "./vocabulary";
+import {
+  CreateShape,
+  DEFAULT_CREATE_SHAPE,
+  DEFAULT_ERROR_SHAPE,
+  DEFAULT_VALIDATION_STYLE,
+  DetailsShape,
+  ErrorShape,
+  FlowStatus,
+  ListShape,
+  PublishedUpdate,
+  ValidationStyle,
+} from "./vocabulary";
 
 /** A flow as stored: mutable inside the emulator, copied on the way out. */
 export interface StoredFlow {
@@ -17,6 +29,24 @@ export interface StoredFlow {
   wabaId?: string;
   /** Set only when the flow overrides its account's setting. */
   publishedUpdate?: PublishedUpdate;
+  /** Set only when the flow overrides its account's setting. */
+  validationStyle?: ValidationStyle;
+  /** The Flow JSON text as uploaded (or seeded, or set by the control API); set with {@link storeFlowJson}. */
+  flowJson?: string;
+  /** The validation of {@link flowJson}, made when it was stored (the text never changes without it). */
+  report?: FlowJsonReport;
+  /** How many times the API (Create's `flow_json`, Update Flow JSON) stored a Flow JSON. */
+  uploads?: number;
+  /** The preview link Get Flow Details last gave out, kept until it expires or is invalidated. */
+  preview?: { readonly url: string; readonly expiresAt: number };
+}
+
+/** A flow as the control API shows it: the stored fields, its validation errors and upload count. */
+export interface FlowView extends FlowRecord {
+  /** Only with a Flow JSON: its validation errors in Meta's full shape (`[]` when valid). */
+  readonly validationErrors?: readonly ValidationError[];
+  /** Only once the API stored a Flow JSON: how many times it did. */
+  readonly uploads?: number;
 }
 
 /** An account as stored. Its settings change at run time (control API `PATCH`), its identity does not. */
@@ -29,6 +59,9 @@ export interface StoredAccount {
   pageSize: number;
   listShape: ListShape;
   detailsShape: DetailsShape;
+  errorShape?: ErrorShape;
+  createShape?: CreateShape;
+  validationStyle?: ValidationStyle;
   /** Keyed by id, in insertion order: the order "Get Flows by WABA ID" lists them in. */
   readonly flows: Map<string, StoredFlow>;
 }
@@ -36,7 +69,7 @@ export interface StoredAccount {
 /** An account as the control API shows it: everything but the API key. */
 export interface AccountView extends AccountSettings {
   readonly sid: string;
-  readonly flows: FlowRecord[];
+  readonly flows: FlowView[];
 }
 
 /** Accounts keyed by SID, each with its flows keyed by id. */
@@ -54,7 +87,7 @@ export class FlowStore {
     const accounts = new Map<string, StoredAccount>();
     for (const { flows: seeded, ...account } of valid.accounts) {
       const flows = new Map<string, StoredFlow>();
-      for (const flow of seeded) flows.set(flow.id, copyFlow(flow) as StoredFlow);
+      for (const flow of seeded) flows.set(flow.id, storedFlow(flow));
       accounts.set(account.sid, { ...account, flows });
     }
     this.accounts = accounts;
@@ -86,25 +119,46 @@ export class FlowStore {
     if (patch.pageSize !== undefined) account.pageSize = patch.pageSize;
     if (patch.listShape !== undefined) account.listShape = patch.listShape;
     if (patch.detailsShape !== undefined) account.detailsShape = patch.detailsShape;
+    if (patch.errorShape !== undefined) account.errorShape = patch.errorShape;
+    if (patch.createShape !== undefined) account.createShape = patch.createShape;
+    if (patch.validationStyle !== undefined) account.validationStyle = patch.validationStyle;
     return view(account);
   }
 
   /** A copy of one flow, or undefined when the account or the flow does not exist. */
-  getFlow(sid: string, id: string): FlowRecord | undefined {
+  getFlow(sid: string, id: string): FlowView | undefined {
     const flow = this.accounts.get(sid)?.flows.get(id);
-    return flow && copyFlow(flow);
+    return flow && viewFlow(flow);
   }
 
   /** Creates or replaces a flow (already validated). Returns whether it was created. */
-  setFlow(sid: string, flow: FlowRecord): { created: boolean; flow: FlowRecord } {
+  setFlow(sid: string, flow: FlowRecord): { created: boolean; flow: FlowView } {
     const account = this.requireAccount(sid);
     const created = !account.flows.has(flow.id);
-    account.flows.set(flow.id, copyFlow(flow) as StoredFlow);
-    return { created, flow: copyFlow(flow) };
+    const stored = storedFlow(flow);
+    account.flows.set(flow.id, stored);
+    return { created, flow: viewFlow(stored) };
+  }
+
+  /**
+   * Replaces a flow's Flow JSON as an edit in WhatsApp Manager would: re-validated, status
+   * and upload count unchanged. Throws 404 if absent.
+   */
+  setFlowJson(sid: string, id: string, text: string): FlowView {
+    const flow = this.requireAccount(sid).flows.get(id);
+    if (!flow) throw new EmulatorError(`no flow ${id} in account ${sid}`, 404);
+    storeFlowJson(flow, text, false);
+    return viewFlow(flow);
+  }
+
+  /** True when any account has a flow with this id (new ids must be unique across the emulator). */
+  hasFlowId(id: string): boolean {
+    for (const account of this.accounts.values()) if (account.flows.has(id)) return true;
+    return false;
   }
 
   /** Merges a validated patch into a flow; `null` removes a field. Throws 404 if absent. */
-  patchFlow(sid: string, id: string, patch: FlowPatch): FlowRecord {
+  patchFlow(sid: string, id: string, patch: FlowPatch): FlowView {
     const account = this.requireAccount(sid);
     const current = account.flows.get(id);
     if (!current) throw new EmulatorError(`no flow ${id} in account ${sid}`, 404);
@@ -116,14 +170,25 @@ export class FlowStore {
     const endpoint = patch.endpoint_uri === undefined ? current.endpoint_uri : patch.endpoint_uri;
     const wabaId = patch.wabaId === undefined ? current.wabaId : patch.wabaId;
     const publishedUpdate = patch.publishedUpdate === undefined ? current.publishedUpdate : patch.publishedUpdate;
+    const style = patch.validationStyle === undefined ? current.validationStyle : patch.validationStyle;
     if (name !== null && name !== undefined) next.name = name;
     if (categories !== null && categories !== undefined) next.categories = [...categories];
     if (endpoint !== null && endpoint !== undefined) next.endpoint_uri = endpoint;
     next.status = patch.status ?? current.status;
     if (wabaId !== null && wabaId !== undefined) next.wabaId = wabaId;
     if (publishedUpdate !== null && publishedUpdate !== undefined) next.publishedUpdate = publishedUpdate;
+    if (style !== null && style !== undefined) next.validationStyle = style;
+    // What a patch cannot change rides along: the Flow JSON, its validation, uploads, preview.
+    for (const key of ["flowJson", "report", "uploads", "preview"] as const) {
+      if (current[key] !== undefined) Object.assign(next, { [key]: current[key] });
+    }
     account.flows.set(id, next);
-    return copyFlow(next);
+    return viewFlow(next);
+  }
+
+  /** Adds a flow made by Create Flow at the end of its account's list. */
+  addFlow(sid: string, flow: StoredFlow): void {
+    this.requireAccount(sid).flows.set(flow.id, flow);
   }
 
   /** Removes a flow (as if deleted in the Kaleyra console). Returns whether it existed. */
@@ -148,12 +213,54 @@ export function publishedUpdateOf(account: StoredAccount, flow: StoredFlow): Pub
   return flow.publishedUpdate ?? account.publishedUpdate;
 }
 
-function view(account: StoredAccount): AccountView {
-  const { apiKey: _key, flows, ...settings } = account;
-  return { ...settings, flows: [...flows.values()].map(copyFlow) };
+/** The validation style that applies to a flow: its own, else its account's, else `full`. */
+export function validationStyleOf(account: StoredAccount, flow?: StoredFlow): ValidationStyle {
+  return flow?.validationStyle ?? account.validationStyle ?? DEFAULT_VALIDATION_STYLE;
 }
 
-/** Copies a flow as a JSON-friendly plain object (categories array copied), so callers cannot reach the store. */
-function copyFlow(flow: FlowRecord): FlowRecord {
-  return flow.categories ? { ...flow, categories: [...flow.categories] } : { ...flow };
+/** The account's error shape (default `kaleyra`). */
+export function errorShapeOf(account: StoredAccount): ErrorShape {
+  return account.errorShape ?? DEFAULT_ERROR_SHAPE;
+}
+
+/** The account's Create Flow answer (default `full`). */
+export function createShapeOf(account: StoredAccount): CreateShape {
+  return account.createShape ?? DEFAULT_CREATE_SHAPE;
+}
+
+/**
+ * Stores a Flow JSON text in a flow and validates it; `viaApi` counts it as an upload. The
+ * status is the caller's business (an upload to a published flow may revert it; drift does not).
+ */
+export function storeFlowJson(flow: StoredFlow, text: string, viaApi: boolean): void {
+  flow.flowJson = text;
+  flow.report = checkFlowJson(text);
+  if (viaApi) flow.uploads = (flow.uploads ?? 0) + 1;
+}
+
+function view(account: StoredAccount): AccountView {
+  const { apiKey: _key, flows, ...settings } = account;
+  return { ...settings, flows: [...flows.values()].map(viewFlow) };
+}
+
+/** A stored flow from a validated record, its Flow JSON (if any) validated. */
+function storedFlow(record: FlowRecord): StoredFlow {
+  const { flowJson, ...rest } = record;
+  const flow: StoredFlow = { ...rest, categories: record.categories && [...record.categories] } as StoredFlow;
+  if (flow.categories === undefined) delete flow.categories;
+  if (flowJson !== undefined) storeFlowJson(flow, flowJson, false);
+  return flow;
+}
+
+/** A flow as a JSON-friendly plain object, copied so callers cannot reach the store. */
+function viewFlow(flow: StoredFlow): FlowView {
+  const { report, uploads, preview: _preview, flowJson, ...fields } = flow;
+  const copy: Record<string, unknown> = { ...fields };
+  if (fields.categories) copy.categories = [...fields.categories];
+  if (flowJson !== undefined) {
+    copy.flowJson = flowJson;
+    copy.validationErrors = (report?.errors ?? []).map((e) => ({ ...e, pointers: e.pointers.map((p) => ({ ...p })) }));
+  }
+  if (uploads) copy.uploads = uploads;
+  return copy as unknown as FlowView;
 }

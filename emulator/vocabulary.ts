@@ -112,3 +112,115 @@ export const PUBLISHED_STATUSES: ReadonlySet<FlowStatus> = new Set<FlowStatus>([
 /** The largest page "Get Flows by WABA ID" serves, and the `pageSize` default. */
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 25;
+
+/**
+ * How errors that Meta raises (the Flow lifecycle routes: Create, Update Flow JSON, Publish,
+ * Deprecate, Delete) reach the client. Kaleyra's pages show no error body for these, so:
+ * - `meta`: HTTP 400, Meta's own `{"error": {message, type, code, ...}}`;
+ * - `kaleyra` (default): HTTP 400, Kaleyra's envelope `{code: "WA-400", message, data: {},
+ *   error: <Meta's error object>}`.
+ * Kaleyra's own refusals (RBC001, the WA-401s) keep their documented bodies in both.
+ */
+export const ERROR_SHAPES = ["meta", "kaleyra"] as const;
+
+/** One of {@link ERROR_SHAPES}. */
+export type ErrorShape = (typeof ERROR_SHAPES)[number];
+
+/** An account's `errorShape` when it sets none. */
+export const DEFAULT_ERROR_SHAPE: ErrorShape = "kaleyra";
+
+/**
+ * What Create Flow answers: `full` (today's Meta, `{id, success, validation_errors}`) or
+ * `idOnly` (older Meta samples, `{id}` alone).
+ */
+export const CREATE_SHAPES = ["full", "idOnly"] as const;
+
+/** One of {@link CREATE_SHAPES}. */
+export type CreateShape = (typeof CREATE_SHAPES)[number];
+
+/** An account's `createShape` when it sets none. */
+export const DEFAULT_CREATE_SHAPE: CreateShape = "full";
+
+/**
+ * How Flow JSON validation errors are written. Meta's samples do both: `full` gives
+ * `{error, error_type, message, line_start, line_end, column_start, column_end, pointers}`;
+ * `messageOnly` gives `{error, error_type, message}` with the path put in the message.
+ */
+export const VALIDATION_STYLES = ["full", "messageOnly"] as const;
+
+/** One of {@link VALIDATION_STYLES}. */
+export type ValidationStyle = (typeof VALIDATION_STYLES)[number];
+
+/** The `validationStyle` when neither the flow nor its account sets one. */
+export const DEFAULT_VALIDATION_STYLE: ValidationStyle = "full";
+
+/** The Flow JSON versions Meta publishes (its changelog's "Publishing Flows" row). */
+export const FLOW_JSON_VERSIONS = ["5.1", "6.0", "6.1", "6.2", "6.3", "7.0", "7.1", "7.2", "7.3"] as const;
+
+/** The Data API versions Meta accepts for a flow with an endpoint. */
+export const DATA_API_VERSIONS = ["3.0", "4.0"] as const;
+
+/**
+ * The component `type`s of Meta's Flow JSON reference (components page): text, rich text,
+ * text entry, selections, pickers, media upload, conditionals, navigation and the `Form`
+ * container. A screen's `layout` itself is {@link LAYOUT_TYPES}, not a component.
+ */
+export const COMPONENT_TYPES = [
+  "TextHeading",
+  "TextSubheading",
+  "TextBody",
+  "TextCaption",
+  "RichText",
+  "TextInput",
+  "TextArea",
+  "CheckboxGroup",
+  "RadioButtonsGroup",
+  "ChipsSelector",
+  "Dropdown",
+  "DatePicker",
+  "CalendarPicker",
+  "OptIn",
+  "EmbeddedLink",
+  "Footer",
+  "Image",
+  "ImageCarousel",
+  "PhotoPicker",
+  "DocumentPicker",
+  "NavigationList",
+  "If",
+  "Switch",
+  "Form",
+] as const;
+
+/** The layout types a screen's `layout.type` may be. */
+export const LAYOUT_TYPES = ["SingleColumnLayout"] as const;
+
+/** Meta's cap on one Flow JSON: 10 MB, counted in bytes of the uploaded file. */
+export const MAX_FLOW_JSON_BYTES = 10 * 1024 * 1024;
+
+/** The longest flow name Create Flow accepts (other Meta flow APIs cap names at 200 characters). */
+export const MAX_FLOW_NAME_LENGTH = 200;
+
+/** A screen id Meta reserves (the terminal "success" pseudo-screen). */
+export const RESERVED_SCREEN_ID = "SUCCESS";
+
+/**
+ * The emulated endpoints by name, as a fault rule's `route` selects them: `details` (GET a
+ * flow), `update` (Update Flow Metadata), `delete`, `list` (Get Flows by WABA ID), `create`,
+ * `assets` (Update Flow JSON and Get Flow Assets; tell them apart with `method`), `publish`,
+ * `deprecate`, and `download` (a Get Flow Assets `download_url`, served outside `/v2`).
+ */
+export const ENDPOINTS = [
+  "details",
+  "update",
+  "delete",
+  "list",
+  "create",
+  "assets",
+  "publish",
+  "deprecate",
+  "download",
+] as const;
+
+/** One of {@link ENDPOINTS}. */
+export type Endpoint = (typeof ENDPOINTS)[number];

@@ -127,6 +127,10 @@ function normaliseAccount(account: SeedAccount): ValidAccount {
     pageSize: account.pageSize ?? ACCOUNT_DEFAULTS.pageSize,
     listShape: account.listShape ?? ACCOUNT_DEFAULTS.listShape,
     detailsShape: account.detailsShape ?? ACCOUNT_DEFAULTS.detailsShape,
+    // No defaults filled in: these three show only when set, so views stay as they were without them.
+    errorShape: account.errorShape,
+    createShape: account.createShape,
+    validationStyle: account.validationStyle,
     flows: (account.flows ?? []).map(normaliseFlow),
   });
 }
@@ -140,6 +144,8 @@ function normaliseFlow(flow: SeedFlow): FlowRecord {
     status: flow.status ?? DEFAULT_FLOW_STATUS,
     wabaId: digits(flow.wabaId),
     publishedUpdate: flow.publishedUpdate,
+    validationStyle: flow.validationStyle,
+    flowJson: flow.flowJson,
   });
 }
 

@@ -9,10 +9,22 @@
  *              "endpoint_uri": "https://example.com/f", "status": "DRAFT"}]}]}
  * ```
  *
+ * Optional, shown only when set: the account settings `errorShape`, `createShape` and
+ * `validationStyle`, and a flow's `validationStyle` and `flowJson` (its Flow JSON, as text).
+ *
  * The types here are that contract; schema.ts says the same in JSON Schema, and check.ts
  * turns an input into the validated, normalised shapes at the end of this file.
  */
-import { DEFAULT_PAGE_SIZE, DetailsShape, FlowStatus, ListShape, PublishedUpdate } from "../vocabulary";
+import {
+  CreateShape,
+  DEFAULT_PAGE_SIZE,
+  DetailsShape,
+  ErrorShape,
+  FlowStatus,
+  ListShape,
+  PublishedUpdate,
+  ValidationStyle,
+} from "../vocabulary";
 
 /** One flow as a seed (or the control API) describes it. */
 export interface SeedFlow {
@@ -30,6 +42,10 @@ export interface SeedFlow {
   readonly wabaId?: string;
   /** Overrides the account's `publishedUpdate` for this flow. */
   readonly publishedUpdate?: PublishedUpdate;
+  /** Overrides the account's `validationStyle` for this flow. */
+  readonly validationStyle?: ValidationStyle;
+  /** The flow's Flow JSON, as the text an upload would carry (validated when loaded; invalid text is kept). */
+  readonly flowJson?: string;
 }
 
 /** One Kaleyra account. */
@@ -52,8 +68,14 @@ export interface SeedAccount {
   readonly pageSize?: number;
   /** The answer's shape for "Get Flows by WABA ID". Defaults to `envelope`. */
   readonly listShape?: ListShape;
-  /** The answer's shape for "Get Flow Details". Defaults to `envelope`. */
+  /** The answer's shape for "Get Flow Details" and the lifecycle routes' successes. Defaults to `envelope`. */
   readonly detailsShape?: DetailsShape;
+  /** The shape of Meta's errors on the lifecycle routes. Defaults to `kaleyra` (not shown when not set). */
+  readonly errorShape?: ErrorShape;
+  /** What Create Flow answers. Defaults to `full` (not shown when not set). */
+  readonly createShape?: CreateShape;
+  /** How validation errors are written. Defaults to `full` (not shown when not set). */
+  readonly validationStyle?: ValidationStyle;
   /** The account's flows. Defaults to none. */
   readonly flows?: readonly SeedFlow[];
 }
@@ -76,6 +98,10 @@ export interface FlowRecord {
   readonly wabaId?: string;
   /** Only when the flow overrides its account's setting. */
   readonly publishedUpdate?: PublishedUpdate;
+  /** Only when the flow overrides its account's `validationStyle`. */
+  readonly validationStyle?: ValidationStyle;
+  /** Only when the flow has a Flow JSON: its text as stored. */
+  readonly flowJson?: string;
 }
 
 /** The settings of an account that can change at run time (see {@link AccountPatch}). */
@@ -86,6 +112,12 @@ export interface AccountSettings {
   readonly pageSize: number;
   readonly listShape: ListShape;
   readonly detailsShape: DetailsShape;
+  /** Only when set; `kaleyra` applies otherwise. */
+  readonly errorShape?: ErrorShape;
+  /** Only when set; `full` applies otherwise. */
+  readonly createShape?: CreateShape;
+  /** Only when set; `full` applies otherwise (a flow's own setting wins). */
+  readonly validationStyle?: ValidationStyle;
 }
 
 /** An account after validation: every default filled in (`wabaId` has none). */
@@ -113,6 +145,8 @@ export interface FlowPatch {
   readonly wabaId?: string | null;
   /** Overrides the account's setting for this flow; `null` removes the override. */
   readonly publishedUpdate?: PublishedUpdate | null;
+  /** Overrides the account's `validationStyle` for this flow; `null` removes the override. */
+  readonly validationStyle?: ValidationStyle | null;
 }
 
 /**
@@ -126,10 +160,15 @@ export interface AccountPatch {
   readonly pageSize?: number;
   readonly listShape?: ListShape;
   readonly detailsShape?: DetailsShape;
+  readonly errorShape?: ErrorShape;
+  readonly createShape?: CreateShape;
+  readonly validationStyle?: ValidationStyle;
 }
 
 /** An account's settings when its seed entry leaves them out (`wabaId` has no default). */
-export const ACCOUNT_DEFAULTS: Readonly<Omit<AccountSettings, "wabaId">> = Object.freeze({
+export const ACCOUNT_DEFAULTS: Readonly<
+  Omit<AccountSettings, "wabaId" | "errorShape" | "createShape" | "validationStyle">
+> = Object.freeze({
   flowApi: true,
   publishedUpdate: "refuse",
   pageSize: DEFAULT_PAGE_SIZE,

@@ -7,13 +7,16 @@
  * and its message sit side by side.
  */
 import {
+  CREATE_SHAPES,
   DETAILS_SHAPES,
+  ERROR_SHAPES,
   FLOW_CATEGORIES,
   FLOW_STATUSES,
   ID_PATTERN,
   LIST_SHAPES,
   MAX_PAGE_SIZE,
   PUBLISHED_UPDATE_MODES,
+  VALIDATION_STYLES,
 } from "../vocabulary";
 import type { AccountPatch, FlowPatch, SeedAccount, SeedFile, SeedFlow } from "./contract";
 
@@ -66,6 +69,12 @@ const PUBLISHED_UPDATE: SchemaNode = {
   enum: PUBLISHED_UPDATE_MODES,
 };
 
+const VALIDATION_STYLE: SchemaNode = {
+  description: `one of ${quoted(VALIDATION_STYLES)}`,
+  type: "string",
+  enum: VALIDATION_STYLES,
+};
+
 const FLOW_FIELDS = {
   name: { description: "a non-empty string", type: "string", pattern: "\\S" },
   categories: {
@@ -78,6 +87,9 @@ const FLOW_FIELDS = {
   status: { description: `a flow status (one of ${FLOW_STATUSES.join(", ")})`, type: "string", enum: FLOW_STATUSES },
   wabaId: WABA_ID,
   publishedUpdate: PUBLISHED_UPDATE,
+  validationStyle: VALIDATION_STYLE,
+  // Any text: a seed may hold an invalid Flow JSON on purpose (its validation errors are the point).
+  flowJson: { description: "a Flow JSON as a string (its text, not an object)", type: "string" },
 } satisfies Record<string, SchemaNode>;
 
 const ACCOUNT_SETTINGS = {
@@ -92,6 +104,9 @@ const ACCOUNT_SETTINGS = {
   },
   listShape: { description: `one of ${quoted(LIST_SHAPES)}`, type: "string", enum: LIST_SHAPES },
   detailsShape: { description: `one of ${quoted(DETAILS_SHAPES)}`, type: "string", enum: DETAILS_SHAPES },
+  errorShape: { description: `one of ${quoted(ERROR_SHAPES)}`, type: "string", enum: ERROR_SHAPES },
+  createShape: { description: `one of ${quoted(CREATE_SHAPES)}`, type: "string", enum: CREATE_SHAPES },
+  validationStyle: VALIDATION_STYLE,
 } satisfies Record<string, SchemaNode>;
 
 /** One flow: a seed entry, or the body of the control API's `PUT`. */
@@ -140,9 +155,14 @@ export const SEED_SCHEMA: ObjectSchema<SeedFile> = {
   additionalProperties: false,
 };
 
-/** A change to a flow: the flow's fields but `id`, each but `status` removable with `null`. */
+/**
+ * A change to a flow: the flow's fields but `id` and `flowJson` (set with its own route), each
+ * but `status` removable with `null`.
+ */
 export const FLOW_PATCH_SCHEMA: ObjectSchema<FlowPatch> = {
-  description: `an object with any of ${Object.keys(FLOW_FIELDS).join(", ")}`,
+  description: `an object with any of ${Object.keys(FLOW_FIELDS)
+    .filter((key) => key !== "flowJson")
+    .join(", ")}`,
   type: "object",
   properties: {
     name: nullable(FLOW_FIELDS.name),
@@ -151,6 +171,7 @@ export const FLOW_PATCH_SCHEMA: ObjectSchema<FlowPatch> = {
     status: FLOW_FIELDS.status,
     wabaId: nullable(FLOW_FIELDS.wabaId),
     publishedUpdate: nullable(FLOW_FIELDS.publishedUpdate),
+    validationStyle: nullable(FLOW_FIELDS.validationStyle),
   },
   required: [],
   additionalProperties: false,

@@ -262,14 +262,14 @@ describe("checks and their order", () => {
     );
   });
 
-  test("only GET: other methods are a WA-405 with Allow: GET", async () => {
+  test("only GET (list) and POST (Create Flow): other methods are a WA-405 with Allow", async () => {
     const response = await fetch(`${emulator.url}${listPath()}`, {
-      method: "POST",
+      method: "PUT",
       headers: { "api-key": KEY },
       body: "{}",
     });
     expect(response.status).toBe(405);
-    expect(response.headers.get("allow")).toBe("GET");
+    expect(response.headers.get("allow")).toBe("GET, POST");
     expect(((await response.json()) as Json).code).toBe("WA-405");
   });
 

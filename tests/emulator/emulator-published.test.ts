@@ -377,7 +377,7 @@ describe("accounts over the control API", () => {
     const answer = await control_("PATCH", `/accounts/${REFUSING.sid}`, { apiKey: "Anew" });
     expect(answer.status).toBe(400);
     expect(answer.json.error).toMatch(
-      /apiKey: unknown field \(expected wabaId, flowApi, publishedUpdate, pageSize, listShape, detailsShape\)/,
+      /apiKey: unknown field \(expected wabaId, flowApi, publishedUpdate, pageSize, listShape, detailsShape, errorShape, createShape, validationStyle\)/,
     );
   });
 });

@@ -195,7 +195,7 @@ describe("each rule names the entry at fault", () => {
     [
       "unrelated key",
       withFlows({ id: "1", owner: "me" }),
-      "seed: accounts[0].flows[0].owner: unknown field (expected id, name, categories, endpoint_uri, status, wabaId, publishedUpdate)",
+      "seed: accounts[0].flows[0].owner: unknown field (expected id, name, categories, endpoint_uri, status, wabaId, publishedUpdate, validationStyle, flowJson)",
     ],
   ])("%s", (_name, seed, message) => {
     let error: unknown;
