@@ -4,7 +4,8 @@ import { FlowJsonProblem, problemAt } from "./problem";
 
 /**
  * Rules that tie the Flow JSON to the flow around it: a flow with `data_api_version` calls an endpoint, so it needs
- * the flow's endpointUri and a routing_model; a flow with an endpointUri but no `data_api_version` never calls it.
+ * the flow's endpointUri and a routing_model (Meta refuses to publish it otherwise). An endpointUri on a flow without
+ * `data_api_version` is no problem: Meta keeps it and never calls it, and flows made in WhatsApp Manager have one.
  */
 
 /** What the checks know of the flow the Flow JSON belongs to. */
@@ -43,15 +44,6 @@ export function endpointProblems(flow: Readonly<Record<string, unknown>>, contex
         "/data_api_version",
         "set endpointUri: a flow with data_api_version calls its endpoint (or remove data_api_version and " +
           "routing_model for a flow without one).",
-      ),
-    );
-  }
-  if (!dataApi && endpoint !== undefined) {
-    problems.push(
-      problemAt(
-        "",
-        "the flow has an endpointUri but its Flow JSON has no data_api_version, so the endpoint is never called: " +
-          "add data_api_version (and routing_model) or remove endpointUri.",
       ),
     );
   }
