@@ -16,6 +16,7 @@ export { FlowPublishRefusedError } from "./flow-publish-refused-error";
 export { FlowDeprecateRefusedError } from "./flow-deprecate-refused-error";
 export { FlowDeleteRefusedError } from "./flow-delete-refused-error";
 export { FlowValidationFailedError } from "./flow-validation-failed-error";
+export { PublishedFlowError } from "./published-flow-error";
 export { META_CODES, MetaError } from "./meta-error";
 export { ServerError } from "./server-error";
 export { RateLimitError } from "./rate-limit-error";

@@ -1,13 +1,12 @@
 import { FLOW_RESOURCE_FIELDS, type FlowDetails } from "../../client/kaleyra-client";
 import type { FlowValidationError } from "../../client/responses/validation-errors";
-import { FlowStatusError, FlowValidationFailedError, KaleyraError } from "../../errors";
+import { FlowStatusError, FlowValidationFailedError, KaleyraError, PublishedFlowError } from "../../errors";
 import { type FlowStatus, UPDATE_POLICY } from "../../rules";
 import type { ProviderContext } from "../context";
 import { bodyOf, fieldsToChange } from "../flow-metadata/compare";
 import type { DesiredFlowResource } from "./desired";
 import { flowLabel } from "./label";
 import type { LocatedFlow } from "./locate";
-import { PublishedFlowError } from "./published-flow-error";
 import { readRemoteFlowJson } from "./remote-json";
 import type { FlowResourceState } from "./state";
 

@@ -5,7 +5,7 @@ import { isFlowStatus, own, UPDATE_POLICY } from "../../rules";
 import { holdsUnknown } from "../../rules/flow-inputs";
 import { differs } from "../flow-metadata/compare";
 import { flowLabel } from "./label";
-import { PublishedFlowError } from "./published-flow-error";
+import { PublishedFlowError } from "../../errors";
 
 type Props = Readonly<Record<string, unknown>>;
 

@@ -1,5 +1,5 @@
-import { describeFailure, KaleyraError, type KaleyraErrorFacts } from "../../errors";
-import { quote } from "../../text/quote";
+import { describeFailure, KaleyraError, type KaleyraErrorFacts } from "./kaleyra-error";
+import { quote } from "../text/quote";
 
 /**
  * A Flow says `publish: false` (the default) but the flow is PUBLISHED (or THROTTLED): a
