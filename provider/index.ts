@@ -32,4 +32,4 @@ export { TUNING, ACCOUNT_SETTINGS } from "./settings";
 export { resetProcessCaches } from "./process-caches";
 export { PACKAGE_VERSION } from "./version";
 export * from "./gitops";
-export { declareFlows, DeclareFlowsOptions } from "./gitops/declare";
+export { declareFlows, DeclareFlowsOptions, DeclaredFlows } from "./gitops/declare";

@@ -21,8 +21,10 @@ export const VALIDATE_USAGE = [
 export const HELP = `Usage: ${VALIDATE_USAGE}
        ${DISCOVER_USAGE}
 
-validate: checks flows files (YAML, or JSON for *.json) offline: no credentials, no Pulumi.
-Prints every problem as "file:line:col path: message" on stderr.
+validate: checks flows files (YAML, or JSON for *.json) offline, with the Flow JSON files their
+entries name (flowJson), as pulumi preview checks them: no credentials, no Pulumi. With
+--flow-json, each FILE is a Flow JSON file, checked on its own. Prints every problem as
+"file:line:col path: message" on stderr; a Flow JSON's problems name that file and its line.
 
 Options:
 ${optionRows(VALIDATE_FLAGS)}

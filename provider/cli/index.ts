@@ -2,7 +2,7 @@
 /**
  * `pulumi-kaleyra-flows`: tools for flows files.
  *
- *   pulumi-kaleyra-flows validate [--json] FILE [FILE...]
+ *   pulumi-kaleyra-flows validate [--json] [--flow-json] FILE [FILE...]
  *   pulumi-kaleyra-flows discover --waba WABA_ID [--out FILE] ...
  *
  * `validate` needs no credentials, no network and no Pulumi, and must stay fast enough for a

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { checkFlowJsonText } from "../gitops/flow-json-reference";
 import { parseFlowsText } from "../gitops/flows-file";
 import { formatProblem, type FlowsFileProblem } from "../gitops/problems";
 import { plural } from "../text/plural";
@@ -10,14 +11,23 @@ import type { CliIo } from "./io";
 import { UsageError } from "./usage-error";
 
 /**
- * `pulumi-kaleyra-flows validate [--json] FILE...`: checks flows files offline. It needs no
- * credentials, no network and no Pulumi, and must stay fast enough for a pre-commit hook, so
- * it imports only the gitops checker (which pulls in the rules and `yaml`).
+ * `pulumi-kaleyra-flows validate [--json] [--flow-json] FILE...`: checks flows files offline,
+ * and the Flow JSON files they name; with `--flow-json`, Flow JSON files on their own (for
+ * editors and pre-commit hooks). It needs no credentials, no network and no Pulumi, and must
+ * stay fast enough for a pre-commit hook, so it imports only the gitops checker (which pulls
+ * in the rules, `yaml` and the Flow JSON checks; those load their JSON Schema validator only
+ * when there is a Flow JSON to check).
  */
 
 /** validate's flags, in the order its help and messages list them. */
 export const VALIDATE_FLAGS = {
   json: { type: "boolean", help: "print the result as JSON on stdout instead" },
+  "flow-json": {
+    type: "boolean",
+    help:
+      "each FILE is a Flow JSON file, checked on its own (its flow's endpoint is not known here: the flows file " +
+      "that names it checks that too)",
+  },
   help: { type: "boolean", short: "h", help: "show this help" },
 } as const satisfies Record<string, DocumentedFlag>;
 
@@ -26,7 +36,10 @@ const COMMAND_LINE: CommandLine<typeof VALIDATE_FLAGS> = { flags: VALIDATE_FLAGS
 /** One file's result in `--json` output. */
 interface FileReport {
   readonly file: string;
-  readonly flows: number;
+  /** Flows declared (both kinds), for a flows file. */
+  readonly flows?: number;
+  /** The Flow JSON files its valid entries name, as problems name them, for a flows file that names any. */
+  readonly flowJsonFiles?: string[];
   readonly problems: FlowsFileProblem[];
 }
 
@@ -40,8 +53,15 @@ export function runValidate(args: readonly string[], io: CliIo): number | "help"
   const parsed = parseCommandLine(args, COMMAND_LINE);
   if (parsed.help) return "help";
   const files = parsed.positionals;
-  if (files.length === 0) throw new UsageError("validate needs at least one flows file, e.g. validate flows.yaml.");
-  const reports = files.map(validateOne);
+  const flowJson = parsed.values["flow-json"] === true;
+  if (files.length === 0) {
+    throw new UsageError(
+      flowJson
+        ? "validate --flow-json needs at least one Flow JSON file, e.g. validate --flow-json flows/sign-up.json."
+        : "validate needs at least one flows file, e.g. validate flows.yaml.",
+    );
+  }
+  const reports = files.map(flowJson ? validateFlowJsonFile : validateFlowsFile);
   if (parsed.values.json) {
     const problems = reports.flatMap((r) => r.problems);
     io.stdout(`${JSON.stringify({ ok: problems.length === 0, files: reports, problems }, null, 2)}\n`);
@@ -50,10 +70,10 @@ export function runValidate(args: readonly string[], io: CliIo): number | "help"
   return printText(reports, io);
 }
 
-function validateOne(file: string): FileReport {
-  let text: string;
+/** The file's text, `-` being standard input. */
+function read(file: string): string {
   try {
-    text = readFileSync(file === "-" ? 0 : file, "utf8");
+    return readFileSync(file === "-" ? 0 : file, "utf8");
   } catch (error) {
     // A file that is not there is a mistake in the command (or the hook's config), not in
     // a flows file: report it as a usage error so CI does not read it as a bad file.
@@ -61,15 +81,34 @@ function validateOne(file: string): FileReport {
     const why = code === "ENOENT" ? "no such file" : escapeControls((error as Error).message);
     throw new UsageError(`cannot read ${escapeControls(file)}: ${why}.`);
   }
-  const { flows, problems } = parseFlowsText(text, file === "-" ? "<stdin>" : file);
-  return { file, flows: flows.length, problems };
+}
+
+function validateFlowsFile(file: string): FileReport {
+  // Flow JSON paths are relative to the flows file's folder; on stdin, to the working folder.
+  const { entries, problems } = parseFlowsText(read(file), file === "-" ? "<stdin>" : file);
+  const flowJsonFiles = [
+    ...new Set(entries.flatMap((entry) => (entry.kind === "Flow" ? [entry.args.flowJsonFile] : []))),
+  ];
+  // Left out when there are none, so a file of FlowMetadata entries reports as it always did.
+  return { file, flows: entries.length, ...(flowJsonFiles.length > 0 ? { flowJsonFiles } : {}), problems };
+}
+
+function validateFlowJsonFile(file: string): FileReport {
+  return { file, problems: checkFlowJsonText(read(file), file === "-" ? "<stdin>" : file) };
+}
+
+/** `3 flows OK`, `3 flows OK (1 Flow JSON file)` or, for a Flow JSON file, `Flow JSON OK`. */
+function okLine(report: FileReport): string {
+  if (report.flows === undefined) return "Flow JSON OK";
+  const json = report.flowJsonFiles?.length ?? 0;
+  return `${plural(report.flows, "flow")} OK${json > 0 ? ` (${plural(json, "Flow JSON file")})` : ""}`;
 }
 
 function printText(reports: readonly FileReport[], io: CliIo): number {
   let total = 0;
   for (const report of reports) {
     if (report.problems.length === 0) {
-      io.stdout(`${escapeControls(report.file)}: ${plural(report.flows, "flow")} OK\n`);
+      io.stdout(`${escapeControls(report.file)}: ${okLine(report)}\n`);
       continue;
     }
     total += report.problems.length;

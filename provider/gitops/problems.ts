@@ -6,7 +6,7 @@ import { escapeControls, quote, QUOTE_MAX_LENGTH } from "../text/quote";
  * reads the same in a pre-commit hook, in CI and in `pulumi preview`.
  */
 
-/** One problem in a flows file. */
+/** One problem in a flows file, or in a Flow JSON file it names. */
 export interface FlowsFileProblem {
   /** The file, as the user named it (kept relative so editors and CI logs can link it). */
   readonly file: string;
@@ -19,6 +19,11 @@ export interface FlowsFileProblem {
    * (a syntax error, an empty file).
    */
   readonly path: string;
+  /**
+   * For a problem in a Flow JSON file (`file` is then that file): where in it, as an RFC 6901
+   * JSON pointer such as `/screens/0/id` ("" for the whole Flow JSON).
+   */
+  readonly pointer?: string;
   /** What is wrong and how to fix it. */
   readonly message: string;
 }

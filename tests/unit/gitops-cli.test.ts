@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -79,7 +79,7 @@ describe("pulumi-kaleyra-flows validate", () => {
   test("a good file: exit 0 and one OK line, nothing on stderr", () => {
     expect(run(["validate", EXAMPLE], { cwd: ROOT })).toEqual({
       code: 0,
-      stdout: `${EXAMPLE}: 3 flows OK\n`,
+      stdout: `${EXAMPLE}: 4 flows OK (1 Flow JSON file)\n`,
       stderr: "",
     });
     expect(run(["validate", "good.yaml", "flows.json"])).toEqual({
@@ -142,7 +142,7 @@ describe("pulumi-kaleyra-flows validate", () => {
     [[], "no command given"],
     [["check", "flows.yaml"], 'unknown command "check"'],
     [["validate"], "needs at least one flows file"],
-    [["validate", "--fix", "good.yaml"], "unknown option --fix. The options are --json and --help."],
+    [["validate", "--fix", "good.yaml"], "unknown option --fix. The options are --json, --flow-json and --help."],
     [["validate", "--json=yes", "good.yaml"], "--json takes no value."],
     [["validate", "--json", "good.yaml", "--json"], "--json is given twice."],
     [["validate", "missing.yaml"], "cannot read missing.yaml: no such file"],
@@ -169,8 +169,46 @@ describe("pulumi-kaleyra-flows validate", () => {
   test("--help: usage on stdout, exit 0", () => {
     const { code, stdout } = run(["--help"]);
     expect(code).toBe(0);
-    expect(stdout).toContain("Usage: pulumi-kaleyra-flows validate [--json] FILE [FILE...]");
+    expect(stdout).toContain("Usage: pulumi-kaleyra-flows validate [--json] [--flow-json] FILE [FILE...]");
     expect(run(["validate", "-h"]).code).toBe(0);
+  });
+
+  test("a flows file's Flow JSON is checked too: its problems name the JSON file, line and pointer; --flow-json alone", () => {
+    mkdirSync(join(work, "flows"), { recursive: true });
+    const fixture = readFileSync(join(ROOT, "tests", "fixtures", "flow-json", "sign-up.json"), "utf8");
+    const broken = JSON.stringify(JSON.parse(fixture), null, 2).replace('"TextHeading"', '"TextHeadng"');
+    writeFileSync(join(work, "flows", "broken.json"), broken);
+    const line = broken.split("\n").findIndex((text) => text.includes("TextHeadng")) + 1;
+    writeFileSync(
+      join(work, "whole.yaml"),
+      'version: 1\ndefaults: {wabaId: "1029384756102938"}\nflows:\n  a: {name: A, categories: [OTHER], flowJson: flows/broken.json}\n',
+    );
+
+    const flowsFile = run(["validate", "whole.yaml"]);
+    expect(flowsFile.code).toBe(1);
+    expect(flowsFile.stderr).toMatch(
+      new RegExp(
+        `^flows/broken\\.json:${line}:\\d+: flowJson of flows\\.a \\(whole\\.yaml line 4\\): /screens/0/layout/children/\\d+/type: "TextHeadng" is not a component type; did you mean "TextHeading"\\?$`,
+        "m",
+      ),
+    );
+    const alone = run(["validate", "--flow-json", "flows/broken.json"]);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toMatch(
+      new RegExp(`^flows/broken\\.json:${line}:\\d+: /screens/0/layout/children/\\d+/type: `, "m"),
+    );
+
+    writeFileSync(join(work, "flows", "broken.json"), fixture);
+    expect(run(["validate", "whole.yaml"])).toEqual({
+      code: 0,
+      stdout: "whole.yaml: 1 flow OK (1 Flow JSON file)\n",
+      stderr: "",
+    });
+    expect(run(["validate", "--flow-json", "flows/broken.json"])).toEqual({
+      code: 0,
+      stdout: "flows/broken.json: Flow JSON OK\n",
+      stderr: "",
+    });
   });
 
   test("reads stdin as -", () => {
@@ -181,7 +219,7 @@ describe("pulumi-kaleyra-flows validate", () => {
     expect(stdout).toBe("-: 1 flow OK\n");
   });
 
-  test("loads neither @pulumi/pulumi nor the HTTP client: of its dependencies, yaml alone", () => {
+  test("loads neither @pulumi/pulumi nor the HTTP client: and the JSON Schema validator only for Flow JSON", () => {
     // The guard above would make every run fail if either were required; check that it does fire, so a passing run
     // means something.
     const probe = spawnSync(process.execPath, ["--require", guard, "-e", "require('proxy-from-env')"], {
@@ -199,17 +237,27 @@ describe("pulumi-kaleyra-flows validate", () => {
       recorder,
       `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(record)}, JSON.stringify(Object.keys(require.cache))));\n`,
     );
-    const result = spawnSync(process.execPath, ["--require", recorder, CLI, "validate", EXAMPLE], {
-      cwd: ROOT,
-      encoding: "utf8",
-      env: { PATH: process.env.PATH ?? "" },
-    });
-    expect(result.status).toBe(0);
-    const modules = JSON.parse(readFileSync(record, "utf8")) as string[];
-    expect(modules).toContain(CLI);
-    const packages = new Set(
-      modules.flatMap((file) => /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file)?.[1] ?? []),
+    const packagesLoaded = (file: string, cwd: string) => {
+      const result = spawnSync(process.execPath, ["--require", recorder, CLI, "validate", file], {
+        cwd,
+        encoding: "utf8",
+        env: { PATH: process.env.PATH ?? "" },
+      });
+      expect(result.status).toBe(0);
+      const modules = JSON.parse(readFileSync(record, "utf8")) as string[];
+      expect(modules).toContain(CLI);
+      return new Set(modules.flatMap((path) => /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(path)?.[1] ?? []));
+    };
+    // FlowMetadata entries only: the JSON Schema validator (the costly load: it compiles the schema) is not loaded.
+    expect([...packagesLoaded("good.yaml", work)].sort()).toEqual(["jsonc-parser", "yaml"]);
+    // The example names a Flow JSON file: its checks load jsonc-parser and ajv (with ajv's own dependencies).
+    const withJson = packagesLoaded(EXAMPLE, ROOT);
+    for (const name of ["yaml", "jsonc-parser", "ajv"]) expect(withJson.has(name)).toBe(true);
+    const ajvDependencies = Object.keys(
+      JSON.parse(readFileSync(join(ROOT, "node_modules", "ajv", "package.json"), "utf8")).dependencies ?? {},
     );
-    expect([...packages]).toEqual(["yaml"]);
+    expect([...withJson].filter((name) => !["yaml", "jsonc-parser", "ajv", ...ajvDependencies].includes(name))).toEqual(
+      [],
+    );
   });
 });

@@ -4,6 +4,7 @@ import { LineCounter, parse as parseYaml, parseDocument } from "yaml";
 import { FLOW_CATEGORIES } from "../../provider/rules";
 import {
   DEFAULTS_KEYS,
+  FLOW_ENTRY_KEYS,
   FLOWS_FILE_KEYS,
   FlowsFileError,
   formatProblem,
@@ -310,10 +311,13 @@ describe("parseFlowsText", () => {
   });
 
   test("reads a good file into entries: normalized, defaults applied, file order", () => {
-    const { flows, problems } = parseFlowsText(GOOD, "flows.yaml");
+    const { flows, entries, problems } = parseFlowsText(GOOD, "flows.yaml");
     expect(problems).toEqual([]);
+    // A file of FlowMetadata entries only: `entries` holds the same as `flows`.
+    expect(entries).toEqual(flows);
     expect(flows).toEqual([
       {
+        kind: "FlowMetadata",
         resourceName: "sign-up",
         file: "flows.yaml",
         line: 7,
@@ -327,12 +331,14 @@ describe("parseFlowsText", () => {
         },
       },
       {
+        kind: "FlowMetadata",
         resourceName: "survey",
         file: "flows.yaml",
         line: 12,
         args: { flowId: "1234567890123453", categories: ["OTHER", "SURVEY"], sid: "HXEU16XXXXXX42EU", region: "EU" },
       },
       {
+        kind: "FlowMetadata",
         resourceName: "web.sign_up-2",
         file: "flows.yaml",
         line: 17,
@@ -726,6 +732,7 @@ describe("validateFlowsFile", () => {
   test("a missing file is a problem, not a throw", () => {
     expect(validateFlowsFile("no/such/flows.yaml")).toEqual({
       flows: [],
+      entries: [],
       problems: [
         { file: "no/such/flows.yaml", line: 0, path: "", message: "cannot read the flows file: no such file." },
       ],
@@ -778,6 +785,9 @@ const CHECKED = new Set([
   "additionalProperties",
   "minProperties",
   "propertyNames",
+  "if",
+  "then",
+  "else",
 ]);
 
 function keywordsOf(schema: unknown, found = new Set<string>()): Set<string> {
@@ -802,6 +812,10 @@ function schemaErrors(schema: Schema, value: unknown, root: Schema, at = "$"): s
   }
   const errors: string[] = [];
   const fail = (why: string) => errors.push(`${at}: ${why}`);
+  if (schema.if !== undefined) {
+    const branch = schemaErrors(schema.if as Schema, value, root, at).length === 0 ? schema.then : schema.else;
+    if (branch !== undefined) errors.push(...schemaErrors(branch as Schema, value, root, at));
+  }
   const kind =
     value === null ? "null" : Array.isArray(value) ? "array" : Number.isInteger(value) ? "integer" : typeof value;
   if (schema.type !== undefined && !(schema.type === kind || (schema.type === "number" && kind === "integer")))
@@ -893,6 +907,34 @@ describe("schema/flows.schema.json", () => {
     expect(defs.allowPublishedUpdate.type).toBe("boolean");
     expect(flowProps.endpointUri).toMatchObject({ format: "uri", pattern: "^https://" });
     expect(defs.region.enum).toEqual(["IN", "SG", "EU", "in", "sg", "eu"]);
+
+    // An entry with flowJson is a whole Flow: the schema picks its definition by that key, as the validator does.
+    const entry = properties.flows.additionalProperties as Schema;
+    expect(entry).toEqual({
+      if: { required: ["flowJson"] },
+      then: { $ref: "#/$defs/wholeFlow" },
+      else: { $ref: "#/$defs/flow" },
+    });
+    const whole = defs.wholeFlow;
+    expect(Object.keys(whole.properties as object).sort()).toEqual([...FLOW_ENTRY_KEYS].sort());
+    expect(whole.required).toEqual(["name", "categories", "flowJson"]);
+    expect(whole.additionalProperties).toBe(false);
+    const wholeProps = whole.properties as Record<string, Schema>;
+    for (const shared of ["flowId", "name", "categories", "endpointUri"]) {
+      expect(wholeProps[shared]).toEqual({ $ref: `#/$defs/flow/properties/${shared}` });
+    }
+    expect(wholeProps.wabaId).toEqual({ $ref: "#/$defs/wabaId" });
+    expect((defs.wabaId.oneOf as Schema[])[0].pattern).toBe(
+      `^[1-9][0-9]{${FLOW_ID_DIGITS.min - 1},${FLOW_ID_DIGITS.max - 1}}$`,
+    );
+    expect(wholeProps.publish.type).toBe("boolean");
+    expect(wholeProps.deprecateOnDelete.type).toBe("boolean");
+    expect(wholeProps.flowJson.type).toBe("string");
+    // Each Flow-only key is described, for editors.
+    for (const key of ["flowJson", "publish", "deprecateOnDelete"])
+      expect(wholeProps[key].description).toEqual(expect.any(String));
+    expect(defs.wabaId.description).toEqual(expect.any(String));
+    expect((properties.defaults.properties as Record<string, Schema>).wabaId.$ref).toBe("#/$defs/wabaId");
   });
 
   test("every flows file in examples/ matches it", () => {
@@ -905,6 +947,40 @@ describe("schema/flows.schema.json", () => {
         errors: [],
       });
       expect(validateFlowsFile(file).problems).toEqual([]);
+    }
+  });
+
+  test("agrees with the validator on entries with flowJson, good and bad", () => {
+    const signUp = readFileSync(join(ROOT, "tests", "fixtures", "flow-json", "sign-up.json"), "utf8");
+    const validate = (text: string) => parseFlowsText(text, "flows.yaml", { readFlowJson: () => signUp }).problems;
+    const whole = '{name: A, categories: [OTHER], flowJson: flows/a.json, flowId: "1234567890123451"}';
+    const good = lines(
+      "version: 1",
+      'defaults: {wabaId: "1029384756102938", sid: HXAP16XXXXXX97IN}',
+      "flows:",
+      `  a: ${whole}`,
+      "  b: {name: B, categories: [SURVEY], flowJson: b.json, publish: true, deprecateOnDelete: true}",
+      '  c: {flowId: "1234567890123453", name: C}',
+    );
+    expect(validate(good)).toEqual([]);
+    expect(schemaErrors(schema, parseYaml(good), schema)).toEqual([]);
+    const bad: Array<[string, string]> = [
+      ["no categories", "{name: A, flowJson: a.json, flowId: '1234567890123451'}"],
+      ["an unknown key", whole.replace("name: A", "name: A, colour: red")],
+      ["an absolute path", whole.replace("flows/a.json", "/srv/a.json")],
+      ["a Windows absolute path", whole.replace("flows/a.json", "'C:\\a.json'")],
+      ["a blank path", whole.replace("flows/a.json", "'  '")],
+      ["publish not a boolean", whole.replace("name: A", "name: A, publish: 'yes'")],
+      ["a bad wabaId", whole.replace("name: A", "name: A, wabaId: '0123'")],
+      ["a Flow key on a FlowMetadata", '{flowId: "1234567890123453", name: C, publish: true}'],
+    ];
+    for (const [title, entry] of bad) {
+      const text = lines("version: 1", "flows:", `  a: ${entry}`);
+      expect({
+        title,
+        validator: validate(text).length > 0,
+        schema: schemaErrors(schema, parseYaml(text), schema).length > 0,
+      }).toEqual({ title, validator: true, schema: true });
     }
   });
 
