@@ -1,4 +1,5 @@
-import { basename, isAbsolute } from "node:path";
+import { existsSync, mkdirSync, rmdirSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { EXIT } from "../cli/exit-status";
 import type { CliIo } from "../cli/io";
 import { messagePrefix, printUsageError, UsageError } from "../cli/usage-error";
@@ -14,10 +15,12 @@ import { PACKAGE_NAME, PACKAGE_VERSION } from "../version";
 import { discoverFlows } from "./discover";
 import { DISCOVER_HELP } from "./help";
 import { parseDiscoverArgs, resolveDiscoverSettings, type DiscoverSettings } from "./options";
-import { OutputError, writeFileAtomically } from "./output";
+import { readFlowJsons } from "./flow-json-download";
+import { OutputError, writeFilesAtomically, type FileToWrite } from "./output";
 import { planFlows, type FlowsPlan } from "./plan";
 import { leftOutLines, renderFlowsFile } from "./render";
 import { verifyRendered } from "./verify";
+import { cannotBeWhole, planWholeFlows } from "./whole-flows";
 
 /**
  * `pulumi-kaleyra-flows discover`: flags and settings in, a flows file out. Loaded by the
@@ -84,21 +87,23 @@ async function discoverAndWrite(settings: DiscoverSettings, io: CliIo, options: 
     onPage: ({ pages, flows }) => io.stderr(`  page ${pages}: ${plural(flows, "flow")} so far\n`),
   });
 
-  const plan = planFlows(found.flows);
-  if (plan.flows.length === 0) {
+  const listed = planFlows(found.flows);
+  if (listed.flows.length === 0) {
     const why = found.flows.length === 0 ? "it has no flows" : "none of its flows can be managed as Kaleyra holds them";
     io.stderr(
       `${PREFIX}: WhatsApp Business Account ${settings.wabaId} in account ${settings.sid} has nothing to manage: ` +
         `${why}. A flows file needs at least one flow, so nothing was written.\n`,
     );
-    if (plan.leftOut.length > 0)
+    if (listed.leftOut.length > 0)
       io.stderr(
-        leftOutLines(plan.leftOut)
+        leftOutLines(listed.leftOut)
           .map((line) => `  ${escapeControls(line)}\n`)
           .join(""),
       );
     return EXIT.failed;
   }
+  const cwd = options.cwd ?? process.cwd();
+  const plan = settings.withJson ? await withFlowJson(listed, client, settings, cwd, io) : listed;
 
   const fileName = settings.out?.given;
   const context = {
@@ -123,27 +128,123 @@ async function discoverAndWrite(settings: DiscoverSettings, io: CliIo, options: 
     return EXIT.failed;
   }
 
-  if (settings.out) {
-    writeFileAtomically(settings.out.path, text, {
-      replace: settings.force,
-      shown: escapeControls(settings.out.given),
-    });
-  } else {
-    io.stdout(text);
-  }
-  io.stderr(summary(plan, found.pages, fileName));
+  // The JSON files first and the flows file last, all or none: the flows file never names a
+  // file that is not there.
+  const flowsFile = settings.out && { path: settings.out.path, text, shown: escapeControls(settings.out.given) };
+  writeAll(jsonFiles(plan, settings), flowsFile, settings);
+  if (!settings.out) io.stdout(text);
+  io.stderr(summary(plan, found.pages, fileName, settings.withJson?.given));
   return EXIT.ok;
 }
 
-function summary(plan: FlowsPlan, pages: number, fileName: string | undefined): string {
+/**
+ * `--with-json`: reads the Flow JSON of every flow that can be a whole Flow, then plans which
+ * are. Everything is read before anything is written.
+ */
+async function withFlowJson(
+  plan: FlowsPlan,
+  client: KaleyraClient,
+  settings: DiscoverSettings,
+  cwd: string,
+  io: CliIo,
+): Promise<FlowsPlan> {
+  const ids = plan.flows.filter((flow) => cannotBeWhole(flow) === undefined).map((flow) => flow.flowId);
+  io.stderr(`Reading the Flow JSON of ${plural(ids.length, "flow")} (Get Flow Assets, then its download link)...\n`);
+  const jsons = await readFlowJsons(client, ids, ({ done, total }) => io.stderr(`  Flow JSON ${done} of ${total}\n`));
+  // Without --out the file goes to standard output: its paths are then relative to the working folder.
+  const flowsFolder = settings.out ? dirname(settings.out.path) : cwd;
+  return planWholeFlows(plan, jsons, relative(flowsFolder, settings.withJson!.path).split(sep).join("/"));
+}
+
+/** The Flow JSON files to write, in the JSON folder, named as the flows file names them. */
+function jsonFiles(plan: FlowsPlan, settings: DiscoverSettings): FileToWrite[] {
+  if (!settings.withJson) return [];
+  const folder = settings.withJson;
+  return plan.flows.flatMap((flow) =>
+    flow.whole
+      ? [
+          {
+            path: join(folder.path, flow.whole.fileName),
+            text: flow.whole.text,
+            shown: escapeControls(join(folder.given, flow.whole.fileName).split(sep).join("/")),
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * Writes the JSON files and then the flows file (if not to standard output) as one
+ * (./output.ts), making the JSON folder first when needed. Without --force, JSON files that
+ * exist are refused before anything is written, all of them named (the flows file was
+ * checked before anything was sent, and its write checks again).
+ */
+function writeAll(json: readonly FileToWrite[], flowsFile: FileToWrite | undefined, settings: DiscoverSettings): void {
+  const files = flowsFile ? [...json, flowsFile] : json;
+  if (!settings.force) {
+    const taken = json.filter((file) => existsSync(file.path)).map((file) => file.shown);
+    if (taken.length > 0) {
+      const shown =
+        taken.length > 5 ? `${taken.slice(0, 5).join(", ")} and ${taken.length - 5} more` : taken.join(", ");
+      throw new OutputError(
+        `${shown} already ${taken.length === 1 ? "exists" : "exist"}: discover never replaces a file unless asked ` +
+          "(it may have been edited by hand); nothing was written.",
+        "exists",
+        "Pass --force to replace them, or choose another --out or --with-json.",
+      );
+    }
+  }
+  const folder = settings.withJson?.path;
+  let made: string | undefined;
+  if (folder && json.length > 0) {
+    try {
+      made = mkdirSync(folder, { recursive: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "error";
+      throw new OutputError(
+        `cannot make the folder ${escapeControls(settings.withJson!.given)} (${code}).`,
+        "io",
+        "Nothing was written: check the folder's permissions, or choose another --with-json.",
+      );
+    }
+  }
+  try {
+    writeFilesAtomically(files, { replace: settings.force });
+  } catch (error) {
+    if (made) removeEmptyFolders(folder!, made);
+    throw error;
+  }
+}
+
+/** Removes the folders this run made, deepest first, as long as they are empty (nothing else wrote there). */
+function removeEmptyFolders(deepest: string, first: string): void {
+  for (let folder = deepest; ; folder = dirname(folder)) {
+    try {
+      rmdirSync(folder);
+    } catch {
+      return;
+    }
+    if (folder === first) return;
+  }
+}
+
+function summary(plan: FlowsPlan, pages: number, fileName: string | undefined, jsonFolder?: string): string {
   const count = plural(plan.flows.length, "flow");
   const where = fileName === undefined ? "to standard output" : `to ${escapeControls(fileName)}`;
   const leftOut =
     plan.leftOut.length > 0 ? `; ${plan.leftOut.length} left out, named in the comments at the end of the file` : "";
   const unmanaged = plan.flows.reduce((sum, flow) => sum + flow.unmanaged.length, 0);
   const fields = unmanaged > 0 ? `; ${plural(unmanaged, "field")} left unmanaged, each with a comment saying why` : "";
+  const whole = plan.flows.filter((flow) => flow.whole).length;
+  const json =
+    jsonFolder === undefined
+      ? ""
+      : `; ${whole} as whole Flows, their Flow JSON in ${escapeControls(jsonFolder)}` +
+        (whole < plan.flows.length
+          ? `, ${plan.flows.length - whole} metadata only, each with a comment saying why`
+          : "");
   const next = fileName === undefined ? "" : `Next: npx pulumi-kaleyra-flows validate ${escapeControls(fileName)}\n`;
-  return `Wrote ${count} ${where} (${plural(pages, "page")} read${leftOut}${fields}).\n${next}`;
+  return `Wrote ${count} ${where} (${plural(pages, "page")} read${leftOut}${fields}${json}).\n${next}`;
 }
 
 /** Prints a failure and picks its exit status. Nothing printed holds an API key. */

@@ -38,8 +38,18 @@ export const DISCOVER_FLAGS = {
   force: {
     type: "boolean",
     help:
-      "replace FILE if it exists; without it an existing FILE is never touched " +
-      "(it may be a flows file edited by hand)",
+      "replace FILE (and, with --with-json, the JSON files) if it exists; without it an existing file is never " +
+      "touched (it may be a flows file edited by hand)",
+  },
+  "with-json": {
+    type: "string",
+    value: "DIR",
+    example: "--with-json flows",
+    help:
+      "also read each flow's Flow JSON (Get Flow Assets, then its download link, fetched without the API key) " +
+      "into DIR/<resource name>.json, and declare the flow as a whole Flow: flowJson, the WABA in defaults, " +
+      "publish: true for a published one. A flow with no JSON, or one this package's checks refuse, stays " +
+      "metadata only, with a comment saying why. DIR is created if needed",
   },
   sid: {
     type: "string",

@@ -23,6 +23,7 @@ export interface DiscoverFlags {
   readonly waba?: string;
   readonly out?: string;
   readonly force: boolean;
+  readonly withJson?: string;
   readonly sid?: string;
   readonly region?: string;
   readonly apiDomain?: string;
@@ -79,6 +80,7 @@ export function parseDiscoverArgs(args: readonly string[]): DiscoverFlags {
     force: values.force === true,
     waba: values.waba,
     out: values.out,
+    withJson: values["with-json"],
     sid: values.sid,
     region: values.region,
     apiDomain: values["api-domain"],
@@ -91,6 +93,8 @@ export interface DiscoverSettings {
   readonly wabaId: string;
   /** The output file as given, and resolved; standard output when absent. */
   readonly out?: { readonly given: string; readonly path: string };
+  /** The folder Flow JSON files go to (`--with-json`), as given and resolved; absent without the flag. */
+  readonly withJson?: { readonly given: string; readonly path: string };
   readonly force: boolean;
   readonly pageSize?: number;
   /** The SID, region (when given by flag or KALEYRA_REGION) and where the API domain came from. */
@@ -165,8 +169,15 @@ export function resolveDiscoverSettings(
     out = { given: flags.out, path: resolve(cwd, flags.out) };
     const problem = outputProblem(out, flags.force);
     if (problem) problems.push(problem);
-  } else if (flags.force)
+  } else if (flags.force && flags.withJson === undefined)
     problems.push("--force only applies with --out FILE: without --out the file goes to standard output.");
+
+  let withJson: DiscoverSettings["withJson"];
+  if (flags.withJson !== undefined) {
+    withJson = { given: flags.withJson, path: resolve(cwd, flags.withJson) };
+    const problem = jsonFolderProblem(withJson);
+    if (problem) problems.push(problem);
+  }
 
   // Tunables, switches and the rest, with the provider's own strict checks and messages.
   problems.push(...settings.failures.map((failure) => failure.reason));
@@ -192,7 +203,7 @@ export function resolveDiscoverSettings(
   if (problems.length > 0 || !resolved.account) throw new UsageError(problems, "discover");
   const apiDomainSource = flags.apiDomain !== undefined ? "--api-domain" : settings.apiDomain?.source;
   const client = clientSettingsFor(resolved.account, settings, settings.debug ? log : undefined);
-  return { wabaId, out, force: flags.force, pageSize, sid, region, apiDomainSource, client };
+  return { wabaId, out, withJson, force: flags.force, pageSize, sid, region, apiDomainSource, client };
 }
 
 /** Why discover cannot run without a SID; the provider's own message names stack config too. */
@@ -225,5 +236,18 @@ function outputProblem(out: { given: string; path: string }, force: boolean): st
       `${shown} already exists: discover never replaces a file unless asked (it may be a flows file edited ` +
       `by hand). Pass --force to replace it, or choose another --out.`
     );
+  return undefined;
+}
+
+/**
+ * Why the Flow JSON folder cannot be used, checked before anything is sent. A folder that does
+ * not exist yet is fine: it is made once every flow has been read. Which files in it would be
+ * replaced is known only then (their names come from the flows' names), and checked then.
+ */
+function jsonFolderProblem(folder: { given: string; path: string }): string | undefined {
+  const shown = escapeControls(folder.given);
+  if (folder.given === "") return "--with-json needs a folder, e.g. --with-json flows.";
+  if (existsSync(folder.path) && !statSync(folder.path).isDirectory())
+    return `cannot write Flow JSON files into ${shown}: it is a file, not a folder. Give a folder, e.g. --with-json flows.`;
   return undefined;
 }

@@ -50,53 +50,136 @@ export function writeFileAtomically(
   text: string,
   options: { readonly replace: boolean; readonly shown: string },
 ): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
-  try {
-    let fd: number;
-    try {
-      fd = openSync(temporary, "wx", 0o666);
-    } catch (error) {
-      throw ioError(options.shown, "cannot create a temporary file beside it", error);
-    }
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } catch (error) {
-      throw ioError(options.shown, "cannot write it", error);
-    } finally {
-      closeSync(fd);
-    }
+  writeFilesAtomically([{ path, text, shown: options.shown }], { replace: options.replace });
+}
 
-    if (options.replace) {
-      try {
-        if (existsSync(path)) chmodSync(temporary, statSync(path).mode & 0o7777);
-        renameSync(temporary, path);
-      } catch (error) {
-        throw ioError(options.shown, "cannot replace it", error);
-      }
-      return;
-    }
-    try {
-      linkSync(temporary, path);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === "EEXIST") throw exists(options.shown);
-      // No hard links here (some network and FUSE file systems): check, then rename.
-      if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "ENOSYS")
-        throw ioError(options.shown, "cannot write it", error);
-      if (existsSync(path)) throw exists(options.shown);
-      try {
-        renameSync(temporary, path);
-      } catch (renameError) {
-        throw ioError(options.shown, "cannot write it", renameError);
-      }
-    }
+/** One file of {@link writeFilesAtomically}. */
+export interface FileToWrite {
+  readonly path: string;
+  readonly text: string;
+  /** Its name as the user would give it, for messages. */
+  readonly shown: string;
+}
+
+/**
+ * Writes several files as one: every file is written to a temporary file beside it and
+ * flushed first, and only then do they take their names, in order (so the last one, the
+ * flows file, appears only once the files it names are in place). If any step fails, the
+ * files already put in place are taken back: a new one removed, a replaced one restored from
+ * a hard link kept to it (where the file system has none, a replaced file cannot be restored).
+ *
+ * @throws OutputError; no temporary file or backup is left behind in any case.
+ */
+export function writeFilesAtomically(files: readonly FileToWrite[], options: { readonly replace: boolean }): void {
+  const staged: Array<FileToWrite & { readonly temporary: string }> = [];
+  const placed: Placed[] = [];
+  try {
+    for (const file of files) staged.push({ ...file, temporary: stage(file) });
+    for (const file of staged) placed.push(place(file, options.replace));
+  } catch (error) {
+    for (const done of placed.reverse()) undo(done);
+    throw error;
   } finally {
+    for (const { temporary } of staged) removeQuietly(temporary);
+    for (const { backup } of placed) if (backup) removeQuietly(backup);
+  }
+}
+
+/** A file put in place: whether it is new, and the hard link to the file it replaced, if any. */
+interface Placed {
+  readonly path: string;
+  readonly created: boolean;
+  readonly backup?: string;
+}
+
+/** A name beside `path` that nothing else uses: hidden, and named for what it is. */
+function besidePath(path: string, suffix: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.${suffix}`);
+}
+
+/** Writes the file's text to a new temporary file beside it, flushed; returns its path. */
+function stage(file: FileToWrite): string {
+  const temporary = besidePath(file.path, "tmp");
+  let fd: number;
+  try {
+    fd = openSync(temporary, "wx", 0o666);
+  } catch (error) {
+    throw ioError(file.shown, "cannot create a temporary file beside it", error);
+  }
+  try {
+    writeSync(fd, file.text);
+    fsyncSync(fd);
+  } catch (error) {
+    removeQuietly(temporary);
+    throw ioError(file.shown, "cannot write it", error);
+  } finally {
+    closeSync(fd);
+  }
+  return temporary;
+}
+
+/** Gives a staged file its name. */
+function place(file: FileToWrite & { readonly temporary: string }, replace: boolean): Placed {
+  const { path, temporary, shown } = file;
+  if (replace) {
+    const existed = existsSync(path);
+    let backup: string | undefined;
     try {
-      unlinkSync(temporary);
-    } catch {
-      // Already renamed into place, or never created.
+      if (existed) {
+        chmodSync(temporary, statSync(path).mode & 0o7777);
+        backup = keepBackup(path);
+      }
+      renameSync(temporary, path);
+    } catch (error) {
+      if (backup) removeQuietly(backup);
+      throw ioError(shown, "cannot replace it", error);
     }
+    return { path, created: !existed, backup };
+  }
+  try {
+    linkSync(temporary, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") throw exists(shown);
+    // No hard links here (some network and FUSE file systems): check, then rename.
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "ENOSYS")
+      throw ioError(shown, "cannot write it", error);
+    if (existsSync(path)) throw exists(shown);
+    try {
+      renameSync(temporary, path);
+    } catch (renameError) {
+      throw ioError(shown, "cannot write it", renameError);
+    }
+  }
+  return { path, created: true };
+}
+
+/** A hard link to the file about to be replaced, to restore it if a later file fails; none where links fail. */
+function keepBackup(path: string): string | undefined {
+  const backup = besidePath(path, "bak");
+  try {
+    linkSync(path, backup);
+    return backup;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Takes a placed file back: removes a new one, restores a replaced one from its backup. */
+function undo(done: Placed): void {
+  try {
+    if (done.created) unlinkSync(done.path);
+    else if (done.backup) renameSync(done.backup, done.path);
+  } catch {
+    // Best effort: the error that made the write fail is the one reported.
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Already renamed into place, or never created.
   }
 }
 

@@ -45,6 +45,22 @@ export interface PlannedFlow {
   readonly values: ManagedValues;
   /** Fields Kaleyra holds that are left unmanaged, with the reason. */
   readonly unmanaged: readonly UnmanagedField[];
+  /** With `--with-json`: the flow declared whole, its Flow JSON in a file (see ./whole-flows.ts). */
+  readonly whole?: WholeFlow;
+  /** With `--with-json`, for a flow left metadata only: why (one line; text from Kaleyra quoted and escaped). */
+  readonly metadataOnly?: string;
+}
+
+/** A flow declared whole: a Flow entry, `flowJson` naming the file that holds its JSON as Kaleyra does. */
+export interface WholeFlow {
+  /** `flowJson` as the flows file writes it: the JSON file relative to the flows file's folder, forward slashes. */
+  readonly flowJson: string;
+  /** The JSON file's name in the JSON folder: the resource name and `.json`. */
+  readonly fileName: string;
+  /** The file's text: the downloaded JSON's values, indented by two spaces, ending in a newline. */
+  readonly text: string;
+  /** `publish: true`, for a flow that is live (PUBLISHED, THROTTLED): a Flow that is not to be published must be a DRAFT. */
+  readonly publish: boolean;
 }
 
 /** A flow the file does not declare, and why. */

@@ -67,6 +67,9 @@ export function renderFlowsFile(plan: FlowsPlan, context: RenderContext): string
   const defaults = new YAMLMap();
   defaults.items.push(new Pair(new Scalar("sid"), new Scalar(context.sid)));
   if (context.region) defaults.items.push(new Pair(new Scalar("region"), new Scalar(context.region)));
+  // The WABA, for the Flow entries (a FlowMetadata has none): only when there is one.
+  if (plan.flows.some((flow) => flow.whole))
+    defaults.items.push(new Pair(new Scalar("wabaId"), quoted(context.wabaId)));
   root.items.push(new Pair(new Scalar("defaults"), defaults));
 
   const flows = new YAMLMap();
@@ -82,9 +85,7 @@ export function renderFlowsFile(plan: FlowsPlan, context: RenderContext): string
 
 function flowPair(flow: PlannedFlow, spaced: boolean): Pair {
   const body = new YAMLMap();
-  const id = new Scalar(flow.flowId);
-  // Always quoted: an id has more digits than a JavaScript number holds exactly.
-  id.type = Scalar.QUOTE_DOUBLE;
+  const id = quoted(flow.flowId);
   id.comment = ` ${statusNote(flow)}`;
   body.items.push(new Pair(new Scalar("flowId"), id));
   if (flow.values.name !== undefined) body.items.push(new Pair(new Scalar("name"), new Scalar(flow.values.name)));
@@ -96,19 +97,31 @@ function flowPair(flow: PlannedFlow, spaced: boolean): Pair {
   }
   if (flow.values.endpointUri !== undefined)
     body.items.push(new Pair(new Scalar("endpointUri"), new Scalar(flow.values.endpointUri)));
+  if (flow.whole) {
+    body.items.push(new Pair(new Scalar("flowJson"), new Scalar(flow.whole.flowJson)));
+    if (flow.whole.publish) body.items.push(new Pair(new Scalar("publish"), new Scalar(true)));
+  }
 
   const key = new Scalar(flow.resourceName);
   key.spaceBefore = spaced;
-  if (flow.unmanaged.length > 0)
-    key.commentBefore = commentLines(flow.unmanaged.map((u) => `not managed: ${u.reason}`));
+  const notes = flow.unmanaged.map((u) => `not managed: ${u.reason}`);
+  if (flow.metadataOnly) notes.push(`metadata only: ${flow.metadataOnly}`);
+  if (notes.length > 0) key.commentBefore = commentLines(notes);
   return new Pair(key, body);
+}
+
+/** An id or other string that must stay a string: always quoted, whatever a YAML reader makes of digits. */
+function quoted(text: string): Scalar {
+  const scalar = new Scalar(text);
+  scalar.type = Scalar.QUOTE_DOUBLE;
+  return scalar;
 }
 
 /** The status comment next to a flow id, with what the status means for `pulumi up`. */
 function statusNote(flow: PlannedFlow): string {
-  return UPDATE_POLICY[flow.status] === "opt-in"
-    ? `${flow.status}: changing it needs allowPublishedUpdate: true (it may go back to DRAFT)`
-    : flow.status;
+  if (UPDATE_POLICY[flow.status] !== "opt-in") return flow.status;
+  const kept = flow.whole?.publish ? "publish: true keeps it published; " : "";
+  return `${flow.status}: ${kept}changing it needs allowPublishedUpdate: true (it may go back to DRAFT)`;
 }
 
 function header(plan: FlowsPlan, context: RenderContext): string[] {
@@ -121,6 +134,13 @@ function header(plan: FlowsPlan, context: RenderContext): string[] {
     `Written by \`pulumi-kaleyra-flows discover\` (${context.generator}). Each field is written as Kaleyra holds it,`,
     "so applying this file changes nothing on Kaleyra until you edit it; a field left out is not managed.",
   ];
+  const whole = plan.flows.filter((flow) => flow.whole).length;
+  if (whole > 0) {
+    lines.push(
+      `${whole} of them ${whole === 1 ? "is a whole Flow" : "are whole Flows"} (flowJson): the Flow JSON as Kaleyra ` +
+        `holds it, in the file named; edit that file to change the flow. The others are metadata only.`,
+    );
+  }
   if (context.apiDomainSource) {
     lines.push(
       `Read through the API domain given by ${context.apiDomainSource}, which is not written here: give the stack ` +

@@ -31,7 +31,7 @@ describe("dispatch", () => {
   test("general help documents both commands, discover in full", () => {
     const { out, io } = capture();
     expect(runCli(["--help"], io)).toBe(0);
-    expect(out.stdout).toContain("Usage: pulumi-kaleyra-flows validate [--json] FILE [FILE...]");
+    expect(out.stdout).toContain("Usage: pulumi-kaleyra-flows validate [--json] [--flow-json] FILE [FILE...]");
     expect(out.stdout).toContain(DISCOVER_USAGE);
     expect(out.stdout).toContain(DISCOVER_HELP.slice(DISCOVER_HELP.indexOf("Brings an existing account")));
   });
@@ -149,6 +149,10 @@ describe("module boundary (child process, from source)", () => {
     expect(heavy(loaded, /provider[\\/]discover[\\/]command\.ts$/)).toHaveLength(1);
     expect(heavy(loaded, /provider[\\/]client[\\/]transport\.ts$/)).toHaveLength(1);
     expect(heavy(loaded, /node_modules[\\/](@pulumi|@grpc|protobufjs)/)).toEqual([]);
-    expect(heavy(loaded, /provider[\\/](index|resource|runtime|shim|lifecycle[\\/])/)).toEqual([]);
+    expect(heavy(loaded, /provider[\\/](index|runtime|shim|lifecycle[\\/])/)).toEqual([]);
+    // Of the resources, only the Flow's reading of a remote Flow JSON (--with-json reuses it), which loads no Pulumi.
+    expect(heavy(loaded, /provider[\\/]resources[\\/]/).map((path) => path.slice(ROOT.length + 1))).toEqual([
+      join("provider", "resources", "flow", "remote-json.ts"),
+    ]);
   });
 });
