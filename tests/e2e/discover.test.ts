@@ -95,3 +95,48 @@ test("the first up reads each flow and sends no update; the next preview shows n
   expect((await project.preview("--expect-no-changes")).code).toBe(0);
   expect(emulator.requests()).toHaveLength(0);
 });
+
+test("discover --with-json: the flows' JSON beside the file; a new stack's first up, whole flows included, sends nothing", async () => {
+  const json = fs.readFileSync(path.join(__dirname, "../fixtures/flow-json/sign-up.json"), "utf8");
+  // Kaleyra's copies are compact; the published one stays published.
+  emulator.setFlowJson(account.sid, "1234567890123451", JSON.stringify(JSON.parse(json)));
+  emulator.setFlowJson(account.sid, "1234567890123452", JSON.stringify(JSON.parse(json)));
+  const fresh = await PulumiProject.create("discover-json", {
+    source: path.join(__dirname, "programs/declare-flows"),
+    nodeModules: process.env.KALEYRA_E2E_NODE_MODULES!,
+    env: { KALEYRA_API_DOMAIN: emulator.url, KALEYRA_API_KEY: account.apiKey, KALEYRA_SID: account.sid },
+  });
+  const discovered = await run(
+    path.join(fresh.dir, "node_modules/.bin/pulumi-kaleyra-flows"),
+    ["discover", "--waba", WABA, "--out", "flows.yaml", "--with-json", "flows"],
+    { cwd: fresh.dir, env: cliEnv() },
+  );
+  expect(discovered.code).toBe(0);
+  expect(discovered.output).not.toContain(account.apiKey);
+  expect(fs.readdirSync(path.join(fresh.dir, "flows")).sort()).toEqual(["book-an-appointment.json", "sign-up.json"]);
+  const text = fs.readFileSync(path.join(fresh.dir, "flows.yaml"), "utf8");
+  expect(text).toMatch(/flowJson: flows\/sign-up\.json/);
+  expect(text).toMatch(/flowJson: flows\/book-an-appointment\.json\n\s+publish: true/);
+  const validate = await run(
+    path.join(fresh.dir, "node_modules/.bin/pulumi-kaleyra-flows"),
+    ["validate", "flows.yaml"],
+    {
+      cwd: fresh.dir,
+      env: { PATH: process.env.PATH },
+    },
+  );
+  expect(validate.stdout).toContain("flows.yaml: 8 flows OK (2 Flow JSON files)");
+
+  emulator.clearRequests();
+  const up = await fresh.up();
+  expect(up.code).toBe(0);
+  expect(emulator.requests().filter((r) => r.method !== "GET")).toEqual([]);
+  const { resources } = await fresh.exportState();
+  expect(resources.filter((r) => r.type === "pulumi-nodejs:dynamic/kaleyra:Flow").map((r) => r.id)).toEqual(
+    expect.arrayContaining(["1234567890123451", "1234567890123452"]),
+  );
+  expect(emulator.getFlow(account.sid, "1234567890123452")!.status).toBe("PUBLISHED");
+  emulator.clearRequests();
+  expect((await fresh.preview("--expect-no-changes")).code).toBe(0);
+  expect(emulator.requests()).toHaveLength(0);
+});

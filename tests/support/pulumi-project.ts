@@ -42,11 +42,13 @@ export class PulumiProject {
     for (const file of fs.readdirSync(source)) {
       if (
         file === "Pulumi.yaml" ||
+        // The Flow JSON files a flows file names, kept in flows/ by convention.
+        file === "flows" ||
         file.endsWith(".ts") ||
         file === "tsconfig.json" ||
         (file.endsWith(".yaml") && !file.startsWith("Pulumi."))
       ) {
-        fs.cpSync(path.join(source, file), path.join(dir, file));
+        fs.cpSync(path.join(source, file), path.join(dir, file), { recursive: true });
       }
     }
     if (!fs.existsSync(path.join(dir, "tsconfig.json"))) {
