@@ -4,6 +4,8 @@
  */
 import type { RunningEmulator } from "../dist/emulator";
 import type { BenchOptions } from "./args";
+import { flowResourceCount } from "./flow-json";
+import { FlowStack, FlowStackKind } from "./flow-stacks";
 import { progress } from "./progress";
 import type { RolePeak } from "./rss-sampler";
 import { BenchStack, StackKind } from "./stacks";
@@ -36,6 +38,7 @@ export class BenchContext {
   /** Wall time of the `up` that created each stack, by `kind/size`, in ms (for information). */
   readonly createMs = new Map<string, number>();
   private readonly stacks = new Map<string, Promise<BenchStack>>();
+  private readonly flowStacks = new Map<FlowStackKind, Promise<FlowStack>>();
 
   constructor(
     readonly options: BenchOptions,
@@ -52,6 +55,11 @@ export class BenchContext {
   /** Flows in the main stacks (N). */
   get flows(): number {
     return this.options.flows;
+  }
+
+  /** Flows in the F stacks: min(N, 200). */
+  get flowResources(): number {
+    return flowResourceCount(this.options.flows);
   }
 
   /**
@@ -77,6 +85,28 @@ export class BenchContext {
         return created;
       })();
       this.stacks.set(key, stack);
+    }
+    return stack;
+  }
+
+  /**
+   * The F stack of `kind` ({@link flowResources} flows), created and brought up on first use
+   * (for `flow`: every Flow created in the F account's WABA, its JSON uploaded), like
+   * {@link stack}. Its create's wall time is recorded under `kind/size` too.
+   */
+  flowStack(kind: FlowStackKind): Promise<FlowStack> {
+    let stack = this.flowStacks.get(kind);
+    if (!stack) {
+      const size = this.flowResources;
+      stack = (async () => {
+        progress(`creating the ${kind} stack of ${size} flows (pulumi up)`);
+        const created = await FlowStack.create(kind, size, this.nodeModules, this.emulator.url);
+        const up = await created.up();
+        this.createMs.set(`${kind}/${size}`, up.ms);
+        progress(`  ${kind} stack of ${size} flows up in ${(up.ms / 1000).toFixed(1)} s`);
+        return created;
+      })();
+      this.flowStacks.set(kind, stack);
     }
     return stack;
   }

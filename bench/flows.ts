@@ -51,7 +51,22 @@ export function freshRevision(): number {
   return ++lastRevision;
 }
 
-/** A seed with only the demo account, holding the flows `ids` (as DRAFT, unnamed yet). */
+/**
+ * The account of the F scenarios' Flows, with a WABA to create them in. An account of their
+ * own: each Flow's create first lists its WABA's flows to adopt one of the same name, so in the
+ * demo account it would page through the N flows seeded for the FlowMetadata stacks, and a
+ * FlowMetadata renaming a flow could take a Flow's name. Its key exists only in this seed.
+ */
+export const FLOW_BENCH_ACCOUNT = {
+  sid: "HXAP16BENCHFL0IN",
+  apiKey: "Abench000000000000000000000000F06",
+  wabaId: "4756102938475610",
+} as const;
+
+/**
+ * A seed with the demo account, holding the flows `ids` (as DRAFT, unnamed yet), and the F
+ * scenarios' account, holding no flow until their stack creates them.
+ */
 export function benchSeed(ids: readonly string[]): SeedFile {
   return {
     accounts: [
@@ -61,6 +76,7 @@ export function benchSeed(ids: readonly string[]): SeedFile {
         flowApi: true,
         flows: ids.map((id) => ({ id, status: "DRAFT" as const })),
       },
+      { ...FLOW_BENCH_ACCOUNT, flowApi: true, flows: [] },
     ],
   };
 }

@@ -6,8 +6,8 @@
  *
  *   npm run bench -- [--flows 500] [--repeats 3] [--out bench/results.json] [--only P1,P3]
  *
- * V1 (the flows-file validator) needs only dist/: run alone (`--only V1`), it neither builds
- * the Pulumi CLI nor packs the package nor starts the emulator.
+ * V1 and F4 (the flows-file validator) need only dist/: run alone (`--only V1,F4`), they
+ * neither build the Pulumi CLI nor pack the package nor start the emulator.
  *
  * Progress goes to stderr, the table to stdout, everything to the JSON file.
  */
@@ -23,6 +23,10 @@ import { describeMachine, describeSource } from "./machine";
 import { elapsedSeconds, progress } from "./progress";
 import { entry, Entry, Results, table, writeResults } from "./report";
 import { clientThroughput } from "./scenarios/client-throughput";
+import { flowPreviewCost } from "./scenarios/flow-preview";
+import { flowStateSize } from "./scenarios/flow-state";
+import { flowUpload } from "./scenarios/flow-upload";
+import { flowValidate } from "./scenarios/flow-validate";
 import { gitopsApply } from "./scenarios/gitops-apply";
 import { memory } from "./scenarios/memory";
 import { parallelism } from "./scenarios/parallelism";
@@ -32,7 +36,11 @@ import { stateSize } from "./scenarios/state-size";
 import { validator } from "./scenarios/validator";
 import { summarize } from "./stats";
 
-/** In run order: MEM after P1 and P3, since it reports on what they sampled; V1 stands alone. */
+/**
+ * In run order: MEM after P1 and P3, since it reports on what they sampled; V1 stands alone.
+ * The F scenarios (the Flow resource) share two stacks of their own: F2 weighs them before F3
+ * changes any JSON; F4, like V1, needs only dist/.
+ */
 const SCENARIOS: readonly Scenario[] = [
   previewCost,
   stateSize,
@@ -41,10 +49,14 @@ const SCENARIOS: readonly Scenario[] = [
   clientThroughput,
   memory,
   validator,
+  flowPreviewCost,
+  flowStateSize,
+  flowUpload,
+  flowValidate,
 ];
 
 /** Scenarios that use neither the Pulumi CLI, the installed package nor the emulator. */
-const OFFLINE = new Set([validator.id]);
+const OFFLINE = new Set([validator.id, flowValidate.id]);
 
 /** The emulator of a run whose scenarios are all offline: none, and saying so if used. */
 const NO_EMULATOR = new Proxy({} as RunningEmulator, {

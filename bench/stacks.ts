@@ -115,20 +115,32 @@ export class BenchStack {
   }
 
   /** Runs `pulumi ARGS`, timing it and sampling memory; throws with the output's tail on failure. */
-  async timed(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Timed> {
-    const sampler = new RssSampler(`PULUMI_HOME=${path.join(this.project.dir, ".pulumi-home")}`).start();
-    let result: RunResult;
-    let memory: Record<string, RolePeak> = {};
-    try {
-      result = await this.project.pulumi(args, env);
-    } finally {
-      memory = sampler.stop();
-    }
-    if (result.code !== 0) {
-      throw new Error(
-        `pulumi ${args.join(" ")} on the ${this.kind} stack of ${this.size} flows exited ${result.code}:\n${result.output.slice(-3000)}`,
-      );
-    }
-    return { ms: result.ms, memory, result };
+  timed(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Timed> {
+    return timedPulumi(this.project, `the ${this.kind} stack of ${this.size} flows`, args, env);
   }
+}
+
+/**
+ * Runs `pulumi ARGS` in `project`, timing it and sampling the memory of its processes (those
+ * whose environment holds the project's private PULUMI_HOME); throws with the output's tail
+ * on failure, naming the stack as `what` says.
+ */
+export async function timedPulumi(
+  project: PulumiProject,
+  what: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<Timed> {
+  const sampler = new RssSampler(`PULUMI_HOME=${path.join(project.dir, ".pulumi-home")}`).start();
+  let result: RunResult;
+  let memory: Record<string, RolePeak> = {};
+  try {
+    result = await project.pulumi(args, env);
+  } finally {
+    memory = sampler.stop();
+  }
+  if (result.code !== 0) {
+    throw new Error(`pulumi ${args.join(" ")} on ${what} exited ${result.code}:\n${result.output.slice(-3000)}`);
+  }
+  return { ms: result.ms, memory, result };
 }

@@ -53,7 +53,7 @@ interface Case {
 }
 
 /** One measured run. */
-interface Run {
+export interface Run {
   readonly seconds: number;
   readonly peakMiB: number;
   readonly killed: boolean;
@@ -183,7 +183,7 @@ function cases(): Case[] {
 }
 
 /** Reports the child's peak RSS and CPU as it exits (loaded with node -r). */
-const PRELOAD = `process.on("exit", () => {
+export const PRELOAD = `process.on("exit", () => {
   const usage = process.resourceUsage();
   require("fs").writeFileSync(process.env.BENCH_RUSAGE_FILE, JSON.stringify({ maxRSSKiB: usage.maxRSS }));
 });
@@ -202,7 +202,7 @@ else {
 `;
 
 /** Runs `args` under node with the preload; its wall time and peak memory. */
-function measure(
+export function measure(
   args: readonly string[],
   work: string,
   check: (code: number | null, stdout: string, stderr: string) => void,
@@ -253,7 +253,7 @@ function measure(
 }
 
 /** Where the compiled CLI is: dist/ here, or BENCH_VALIDATOR_DIST. */
-function cliPath(): string {
+export function cliPath(): string {
   const dist = path.resolve(process.env.BENCH_VALIDATOR_DIST ?? path.join(REPO_ROOT, "dist"));
   const cli = path.join(dist, "provider", "cli", "index.js");
   if (!fs.existsSync(cli))

@@ -1,0 +1,42 @@
+/**
+ * F1, preview cost of Flows: what a pull request's `pulumi preview` of a stack of Flows costs,
+ * nothing changed, each Flow holding about 20 KB of Flow JSON read from its file, against the
+ * same preview of as many no-op dynamic resources holding the same inputs (programs/noop-flow:
+ * the same files, the JSON as the same compact text). Both previews run check and diff for
+ * every resource and call nothing; the Flow's check also parses and validates each JSON, and
+ * its diff hashes it, which is what this figure prices.
+ */
+import { FLOW_JSON_BYTES } from "../flow-json";
+import { entry } from "../report";
+import { progress } from "../progress";
+import { summarize } from "../stats";
+import { interleaved, Scenario } from "./scenario";
+
+export const flowPreviewCost: Scenario = {
+  id: "F1",
+  title: "preview cost of Flows",
+  async run(ctx) {
+    const stacks = { flow: await ctx.flowStack("flow"), "noop-flow": await ctx.flowStack("noop-flow") };
+    const requestsBefore = ctx.emulator.stats().totalRequests;
+    const samples = await interleaved(["flow", "noop-flow"] as const, ctx.options.repeats, async (kind, round) => {
+      // --expect-no-changes: a preview that found a change would be measuring something else.
+      const timed = await stacks[kind].previewNoChanges();
+      progress(`  F1 ${round + 1}/${ctx.options.repeats} preview ${kind}: ${(timed.ms / 1000).toFixed(1)} s`);
+      return timed.ms / 1000;
+    });
+    const sent = ctx.emulator.stats().totalRequests - requestsBefore;
+    if (sent !== 0) throw new Error(`preview of the Flows sent ${sent} requests to Kaleyra; it must send none`);
+    return [
+      entry(
+        `F1 preview, ${ctx.flowResources} Flows of ${FLOW_JSON_BYTES / 1024} KB JSON, no changes`,
+        "s",
+        summarize(samples.flow),
+        summarize(samples["noop-flow"]),
+        { op: "<=", bound: 1.05 },
+        "`pulumi preview --expect-no-changes` wall time: Flow stack (each JSON read with flowJsonFile, checked and hashed) vs the same stack of no-op dynamic resources holding the same inputs",
+        2,
+        "F1.preview",
+      ),
+    ];
+  },
+};
