@@ -2,8 +2,8 @@
 // `npm run demo`: the whole product with no Kaleyra account.
 //
 // Starts the bundled Kaleyra emulator (demo account), then runs the repository's root
-// Pulumi program against it with the real Pulumi CLI and a local file backend in
-// .pulumi-local/ (ignored by git): `pulumi preview`, `pulumi up`, and a second preview that
+// Pulumi program (three flows' metadata, one whole flow from flows/welcome.json) against it
+// with the real Pulumi CLI and a local file backend in .pulumi-local/ (ignored by git): `pulumi preview`, `pulumi up`, and a second preview that
 // must show no changes. Prints what happened in a few lines; leaves no process running.
 // Set DEMO_VERBOSE=1 to see the CLI's full output.
 "use strict";
@@ -30,6 +30,15 @@ const FLOWS = [
   { key: "booking", flowId: "1234567890123452", name: "Book an appointment", categories: ["APPOINTMENT_BOOKING"] },
   { key: "survey", flowId: "1234567890123453", name: "Customer satisfaction survey", categories: ["SURVEY"] },
 ];
+
+// And one whole flow, kept as code: created in the demo WABA from flows/welcome.json, as a
+// DRAFT (publishing is a deliberate `publish: true`, left out here).
+const WHOLE_FLOW = {
+  key: "welcome",
+  name: "Welcome to Acme Rewards",
+  categories: ["SIGN_UP"],
+  file: "flows/welcome.json",
+};
 
 function say(line) {
   process.stdout.write(`${line}\n`);
@@ -87,10 +96,10 @@ async function main() {
     await runPulumi(["stack", "rm", STACK, "--yes", "--force"], env);
     const init = await runPulumi(["stack", "init", STACK], env);
     if (init.code !== 0) throw new Error(`pulumi stack init failed:\n${init.output}`);
-    writeStackConfig(account.sid);
+    writeStackConfig(account.sid, account.wabaId);
 
     const preview = await step("pulumi preview", ["preview", "--diff"], env);
-    const creates = preview.match(/\+ pulumi-nodejs:dynamic\/kaleyra:FlowMetadata: \(create\)/g) || [];
+    const creates = preview.match(/\+ pulumi-nodejs:dynamic\/kaleyra:Flow(Metadata)?: \(create\)/g) || [];
     say(`pulumi preview: ${creates.length} flows to create; ${emulator.requests().length} requests sent to Kaleyra`);
 
     emulator.clearRequests();
@@ -98,8 +107,22 @@ async function main() {
     // Read before write: every flow is read; only the fields that differ are sent.
     const reads = emulator.requests().filter((r) => r.method === "GET");
     const posts = emulator.requests().filter((r) => r.method === "POST" && r.status === 200);
-    say(`pulumi up: ${reads.length} flows read, ${posts.length} updated (${emulator.requests().length} requests):`);
-    for (const r of posts) say(`  POST ${r.path} ${r.body}`);
+    const made = emulator.flows()[0].flows.find((flow) => flow.name === WHOLE_FLOW.name);
+    const updates = posts.filter(
+      (r) => !made || (r.flowId !== made.id && !r.path.endsWith(`/${account.wabaId}/flows`)),
+    );
+    say(
+      `pulumi up: ${reads.length} reads, ${updates.length} metadata updates (${emulator.requests().length} requests):`,
+    );
+    for (const r of updates) say(`  POST ${r.path} ${r.body}`);
+    if (made) {
+      const uploads = posts.filter((r) => r.path.endsWith(`/${made.id}/assets`)).length;
+      const times = uploads === 1 ? "once" : `${uploads} times`;
+      say(
+        `  ${WHOLE_FLOW.key}: no flow of that name in WABA ${account.wabaId}, so flow ${made.id} was created from ` +
+          `${WHOLE_FLOW.file} (JSON uploaded ${times}), a ${made.status}: publishing needs publish: true`,
+      );
+    }
     for (const flow of FLOWS) {
       if (posts.some((r) => r.flowId === flow.flowId)) continue;
       const status = emulator.getFlow(account.sid, flow.flowId).status;
@@ -121,7 +144,7 @@ async function main() {
   }
 }
 
-function writeStackConfig(sid) {
+function writeStackConfig(sid, wabaId) {
   const file = path.join(root, `Pulumi.${STACK}.yaml`);
   const salt = fs.readFileSync(file, "utf8").match(/^encryptionsalt: .*$/m);
   const lines = [salt ? salt[0] : "", "config:", `  kaleyra:sid: ${sid}`, "  kaleyra-flows:flows:"];
@@ -133,6 +156,12 @@ function writeStackConfig(sid) {
     lines.push(`      categories: [${flow.categories.join(", ")}]`);
     if (flow.endpointUri) lines.push(`      endpointUri: ${flow.endpointUri}`);
   }
+  lines.push("  kaleyra-flows:wholeFlows:", `    - key: ${WHOLE_FLOW.key}`, `      wabaId: "${wabaId}"`);
+  lines.push(
+    `      name: ${JSON.stringify(WHOLE_FLOW.name)}`,
+    `      categories: [${WHOLE_FLOW.categories.join(", ")}]`,
+  );
+  lines.push(`      file: ${WHOLE_FLOW.file}`);
   fs.writeFileSync(file, `${lines.filter(Boolean).join("\n")}\n`);
 }
 
