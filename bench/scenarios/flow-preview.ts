@@ -12,18 +12,24 @@ import { progress } from "../progress";
 import { summarize } from "../stats";
 import { interleaved, Scenario } from "./scenario";
 
+/** The preview's processes whose CPU is reported. */
+const CPU_ROLES = ["engine", "program", "provider"] as const;
+
 export const flowPreviewCost: Scenario = {
   id: "F1",
   title: "preview cost of Flows",
   async run(ctx) {
     const stacks = { flow: await ctx.flowStack("flow"), "noop-flow": await ctx.flowStack("noop-flow") };
     const requestsBefore = ctx.emulator.stats().totalRequests;
+    const cpu: Record<keyof typeof stacks, Array<Record<string, number>>> = { flow: [], "noop-flow": [] };
     const samples = await interleaved(["flow", "noop-flow"] as const, ctx.options.repeats, async (kind, round) => {
       // --expect-no-changes: a preview that found a change would be measuring something else.
       const timed = await stacks[kind].previewNoChanges();
+      cpu[kind].push(Object.fromEntries(Object.entries(timed.memory).map(([role, peak]) => [role, peak.cpuSeconds])));
       progress(`  F1 ${round + 1}/${ctx.options.repeats} preview ${kind}: ${(timed.ms / 1000).toFixed(1)} s`);
       return timed.ms / 1000;
     });
+    const cpuOf = (kind: keyof typeof stacks, role: string) => summarize(cpu[kind].map((c) => c[role] ?? 0));
     const sent = ctx.emulator.stats().totalRequests - requestsBefore;
     if (sent !== 0) throw new Error(`preview of the Flows sent ${sent} requests to Kaleyra; it must send none`);
     return [
@@ -36,6 +42,19 @@ export const flowPreviewCost: Scenario = {
         "`pulumi preview --expect-no-changes` wall time: Flow stack (each JSON read with flowJsonFile, checked and hashed) vs the same stack of no-op dynamic resources holding the same inputs",
         2,
         "F1.preview",
+      ),
+      // Where the difference goes: the CPU of each process of the preview, for information.
+      ...CPU_ROLES.map((role) =>
+        entry(
+          `F1 CPU, ${role} process`,
+          "s",
+          cpuOf("flow", role),
+          cpuOf("noop-flow", role),
+          null,
+          `user + system CPU seconds of the preview's ${role} process (sampled from /proc every 100 ms): Flow stack vs the no-op stack`,
+          2,
+          `F1.cpu-${role}`,
+        ),
       ),
     ];
   },
