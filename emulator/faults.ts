@@ -16,6 +16,7 @@ export type FaultType =
   | "error500"
   | "rateLimit"
   | "reset"
+  | "lostAnswer"
   | "hang"
   | "html502"
   | "echo"
@@ -30,6 +31,7 @@ export const FAULT_TYPES: readonly FaultType[] = [
   "error500",
   "rateLimit",
   "reset",
+  "lostAnswer",
   "hang",
   "html502",
   "echo",
@@ -58,6 +60,8 @@ export const MAX_OVERSIZED_BYTES = 64 * 1024 * 1024;
  * - `error500`: HTTP 500 with the seed's WA-500 body.
  * - `rateLimit`: HTTP 429, `Retry-After` header, body `{"code": "WA-429", ...}`.
  * - `reset`: the TCP connection is reset, no response.
+ * - `lostAnswer`: the request is carried out (a publish publishes, a create creates), then the
+ *   connection is reset instead of the answer, as when a response is lost on the way back.
  * - `hang`: no response ever (until the client gives up or the emulator closes).
  * - `html502`: HTTP 502 with an HTML page, as a reverse proxy sends.
  * - `echo`: the request's `api-key` reflected in the answer (see `shape`), as a careless

@@ -308,6 +308,13 @@ function serve(context: V2Context, req: http.IncomingMessage, res: http.ServerRe
         const fault = decision.fault;
         if (fault && DOWNLOAD_FAULT_TYPES.includes(fault.type) && served.downloadFault)
           return respond(res, served.downloadFault(fault), open, state);
+        if (fault?.type === "lostAnswer") {
+          // Carried out, then the answer lost: what a client that retries must cope with.
+          served.answer(raw, body, tooLarge, size);
+          state.log.finish(open, null);
+          req.socket.resetAndDestroy();
+          return;
+        }
         if (fault) return injectFault(fault, req, res, open, state, apiKey, clock);
         respond(res, served.answer(raw, body, tooLarge, size), open, state);
       } catch (error) {

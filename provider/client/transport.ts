@@ -8,6 +8,7 @@ import * as http from "node:http";
 import * as https from "node:https";
 import { getProxyForUrl } from "proxy-from-env";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../version";
+import { MAX_FLOW_JSON_BYTES } from "../flow-json/limits";
 
 /** The User-Agent header: this package and its version, and the Node version. */
 export const USER_AGENT = `${PACKAGE_NAME}/${PACKAGE_VERSION} (node ${process.version})`;
@@ -94,8 +95,8 @@ export async function send(exchange: HttpExchange): Promise<HttpResponse> {
   return request(url, { method, headers, data, timeoutMs, maxBytes: MAX_RESPONSE_BYTES });
 }
 
-/** The most of a downloaded asset read: Meta's cap on a Flow JSON, 10 MB. */
-export const MAX_DOWNLOAD_BYTES = 10 * 1024 * 1024;
+/** The most of a downloaded asset read: Meta's cap on a Flow JSON (a larger one cannot be a flow's). */
+export const MAX_DOWNLOAD_BYTES = MAX_FLOW_JSON_BYTES;
 
 /**
  * GETs a URL a response named (an asset's `download_url`) as a stranger would: no API key and

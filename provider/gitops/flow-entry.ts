@@ -1,5 +1,10 @@
 import { INPUT_RULES, isFlowCategory, isInputProperty, own } from "../rules";
-import { FLOW_INPUT_RULES, validateFlowInputs, WABA_OR_FLOW_REQUIRED } from "../rules/flow-inputs";
+import {
+  FLOW_INPUT_PROPERTIES,
+  FLOW_INPUT_RULES,
+  validateFlowInputs,
+  WABA_OR_FLOW_REQUIRED,
+} from "../rules/flow-inputs";
 import type { FlowJsonContext } from "../flow-json";
 import { closest } from "../text/closest";
 import { escapeControls } from "../text/quote";
@@ -24,21 +29,13 @@ import type { Report } from "./report";
  * its line in that file.
  */
 
-/** The keys of an entry with `flowJson`, in the order documented. */
-export const FLOW_ENTRY_KEYS = [
-  "wabaId",
-  "flowId",
-  "name",
-  "categories",
-  "endpointUri",
-  "flowJson",
-  "publish",
-  "allowPublishedUpdate",
-  "deprecateOnDelete",
-  "sid",
-  "region",
-  "apiDomain",
-] as const;
+/**
+ * The keys of an entry with `flowJson`, in the order documented: the Flow's inputs, but
+ * `flowJsonFile`, which declareFlows sets from `flowJson`.
+ */
+export const FLOW_ENTRY_KEYS = FLOW_INPUT_PROPERTIES.filter(
+  (key): key is Exclude<(typeof FLOW_INPUT_PROPERTIES)[number], "flowJsonFile"> => key !== "flowJsonFile",
+);
 
 /** One key of an entry with `flowJson`. */
 export type FlowEntryKey = (typeof FLOW_ENTRY_KEYS)[number];

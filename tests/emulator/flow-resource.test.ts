@@ -185,6 +185,18 @@ describe("publishing on purpose", () => {
     expect(calls().filter((c) => c.endsWith("/publish"))).toEqual([`POST /${result.id}/publish`]);
   });
 
+  test("a publish carried out whose answer was lost: the retry is refused, the status read says it is done", async () => {
+    emulator.addFault({ type: "lostAnswer", route: "publish", method: "POST", times: 1 } as never);
+    const result = await create(await checked({ ...NEW_FLOW, publish: true }), contextOf(sources));
+    expect(result.outs).toMatchObject({ status: "PUBLISHED", publish: true });
+    expect(emulator.getFlow(SID, result.id)!.status).toBe("PUBLISHED");
+    // The lost one and its retry, both sent; nothing else published.
+    expect(calls().filter((c) => c.endsWith("/publish"))).toEqual([
+      `POST /${result.id}/publish`,
+      `POST /${result.id}/publish`,
+    ]);
+  });
+
   test("a publish Meta refuses fails the step, the flow still a DRAFT in the recorded state", async () => {
     // data_api_version without an endpoint: refused by Meta (139002); check would refuse it first.
     const endpointFlow = { ...VALUE, data_api_version: "3.0", routing_model: { WELCOME: [] } };

@@ -118,6 +118,44 @@ describe("check", () => {
   });
 });
 
+describe("check: a pinned flow cannot change WABA", () => {
+  test("wabaId changed beside the same flowId fails the preview on wabaId, saying both ways out", async () => {
+    const result = await checked(
+      { ...BASE, flowId: FLOW, wabaId: "102290129340399" },
+      { ...BASE, flowId: FLOW, wabaId: WABA },
+    );
+    expect(result.failures).toEqual([
+      {
+        property: "wabaId",
+        reason: expect.stringMatching(
+          new RegExp(
+            `changed from ${WABA} to 102290129340399, but flowId ${FLOW} pins .* remove flowId .* put wabaId back`,
+          ),
+        ),
+      },
+    ]);
+    // With another flowId, or none, it is a replace for diff to say, not a problem.
+    const moved = await checked({ ...BASE, wabaId: "102290129340399" }, { ...BASE, flowId: FLOW, wabaId: WABA });
+    expect(moved.failures).toEqual([]);
+  });
+});
+
+describe("check: Flow JSON problems past the cap", () => {
+  test("the count of the rest is right: the cap is the Flow JSON checker's own", async () => {
+    const screens = Array.from({ length: 300 }, (_, i) => ({
+      id: `S_${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26))}`,
+      title: "t",
+      layout: { type: "SingleColumnLayout", children: [{ type: "NoSuchComponent" }] },
+      ...(i === 299 ? { terminal: true } : {}),
+    }));
+    const result = await checked({ ...BASE, flowJson: { version: "7.3", screens } });
+    const last = result.failures!.at(-1)!.reason;
+    const shown = result.failures!.length - 1;
+    const total = Number(/and (\d+) more/.exec(last)?.[1]) + shown;
+    expect(total).toBeGreaterThanOrEqual(300);
+  });
+});
+
 describe("diff", () => {
   const news = async (extra: Record<string, unknown> = {}) => (await checked({ ...BASE, ...extra })).inputs!;
 
@@ -140,6 +178,22 @@ describe("diff", () => {
     expect(other.replaces).toEqual(["wabaId"]);
     const same = await diff(outputs(), await news(), collectingDiagnostics());
     expect(same.changes).toBe(false);
+  });
+
+  test("another route to the account (sid, region, apiDomain) is an update, never a replace", async () => {
+    // A replacement is created before the old resource is deleted: reaching the same flow by
+    // another route it would adopt it, and the old resource's delete would delete that flow.
+    for (const change of [{ apiDomain: "https://api.sg.kaleyra.io" }, { region: "EU" }, { sid: "HXAP16OTHER097IN" }]) {
+      const result = await diff(outputs(), await news(change), collectingDiagnostics());
+      expect({ change, ...result }).toMatchObject({ change, changes: true, replaces: [] });
+    }
+  });
+
+  test("a flowId that names the flow held pins it: never replaced; another flowId replaces", async () => {
+    const pinned = await diff(outputs(), await news({ flowId: FLOW }), collectingDiagnostics());
+    expect(pinned).toMatchObject({ changes: false, replaces: [] });
+    const other = await diff(outputs(), await news({ flowId: "1234567890123459" }), collectingDiagnostics());
+    expect(other.replaces).toEqual(["flowId"]);
   });
 
   test("deprecateOnDelete changes the record only: an update, so destroy sees it", async () => {

@@ -91,11 +91,30 @@ export async function applyFlowResource(
       await client.publishFlow(flowId);
       status = (await client.getFlow(flowId, FLOW_RESOURCE_FIELDS)).status;
     } catch (error) {
-      return { state: stateNow(), failure: asKaleyraError(error) };
+      // A publish that took effect but whose answer was lost is retried and then refused (the
+      // flow is no DRAFT any more): the flow's status says which it was.
+      const now = await statusIfReadable(client, flowId);
+      if (now === undefined || UPDATE_POLICY[now] !== "opt-in") {
+        if (now !== undefined) status = now;
+        return { state: stateNow(), failure: asKaleyraError(error) };
+      }
+      status = now;
     }
     await context.diagnostics.info(`${label} was published (account ${account.sid}).`);
   }
   return { state: stateNow() };
+}
+
+/** The flow's status read once more, or undefined when even that fails (the first error is the one to report). */
+async function statusIfReadable(
+  client: ReturnType<ProviderContext["client"]>,
+  flowId: string,
+): Promise<FlowStatus | undefined> {
+  try {
+    return (await client.getFlow(flowId, FLOW_RESOURCE_FIELDS)).status;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

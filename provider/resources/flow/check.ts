@@ -10,9 +10,6 @@ import { flowLabel } from "./label";
 
 type Props = Readonly<Record<string, unknown>>;
 
-/** The most Flow JSON problems reported for one flow: enough to fix, short enough to read. */
-const MAX_JSON_PROBLEMS = 50;
-
 /**
  * check: validates every input and the Flow JSON itself (syntax with file, line and column;
  * size; version; screens; components; navigation; the endpoint's consistency), resolves the
@@ -38,7 +35,13 @@ export async function check(
   const flowJson = checkFlowJson(news, inputs.endpointUri, label);
   const checked: Record<string, unknown> = { ...inputs, ...resolved.inputs };
   if (flowJson.value !== undefined) checked.flowJson = flowJson.value;
-  const all = [...failures, ...flowJson.failures, ...resolved.failures, ...settings.failures];
+  const all = [
+    ...failures,
+    ...pinnedWabaFailures(olds, inputs, label),
+    ...flowJson.failures,
+    ...resolved.failures,
+    ...settings.failures,
+  ];
   if (all.length === 0) await sayWhatCannotBeUndone(olds, checked, label, diagnostics);
   return { inputs: checked, failures: all };
 }
@@ -59,17 +62,12 @@ function checkFlowJson(
     ? validateFlowJson(parsed.value, endpointContext(endpointUri), parsed.text)
     : parsed.problems;
   if (problems.length === 0 && parsed.ok) return { value: JSON.stringify(parsed.value), failures: [] };
-  const shown = problems.slice(0, MAX_JSON_PROBLEMS).map((problem) => ({
+  // provider/flow-json caps the list itself (MAX_FLOW_JSON_PROBLEMS), its last entry counting the rest.
+  const failures = problems.map((problem) => ({
     property: "flowJson",
     reason: `flowJson of ${label}${positionOf(problem, file)}: ${problem.message}`,
   }));
-  if (problems.length > MAX_JSON_PROBLEMS) {
-    shown.push({
-      property: "flowJson",
-      reason: `flowJson of ${label}: and ${problems.length - MAX_JSON_PROBLEMS} more problems`,
-    });
-  }
-  return { failures: shown };
+  return { failures };
 }
 
 /** ` (flows/sign-up.json line 12, column 5)`: where a problem is, when there is a file or a line to say. */
@@ -80,6 +78,26 @@ function positionOf(problem: FlowJsonProblem, file: string | undefined): string 
       : `line ${problem.line}${problem.column === undefined ? "" : `, column ${problem.column}`}`;
   const parts = [file === undefined ? undefined : escapeControls(file), line].filter(Boolean);
   return parts.length === 0 ? "" : ` (${parts.join(" ")})`;
+}
+
+/**
+ * A `wabaId` changed beside an unchanged `flowId`: the flow stays where it is (a flow cannot
+ * move between WhatsApp Business Accounts), so the change can mean nothing Kaleyra can do.
+ */
+function pinnedWabaFailures(olds: Props, inputs: Props, label: string): ValidationFailure[] {
+  const [before, after, flowId] = [own(olds, "wabaId"), own(inputs, "wabaId"), own(inputs, "flowId")];
+  if (flowId === undefined || flowId !== own(olds, "flowId") || before === undefined || after === undefined) return [];
+  if (before === after || holdsUnknown(after)) return [];
+  return [
+    {
+      property: "wabaId",
+      reason:
+        `wabaId of ${label} changed from ${String(before)} to ${String(after)}, but flowId ${String(flowId)} pins ` +
+        `this resource to that flow, which stays in WABA ${String(before)}: a flow cannot move between WhatsApp ` +
+        `Business Accounts. To make the flow anew in ${String(after)}, remove flowId (the resource is then replaced); ` +
+        `otherwise put wabaId back.`,
+    },
+  ];
 }
 
 function endpointContext(endpointUri: unknown): FlowJsonContext {
@@ -96,8 +114,9 @@ function endpointContext(endpointUri: unknown): FlowJsonContext {
 async function sayWhatCannotBeUndone(olds: Props, news: Props, label: string, diagnostics: Diagnostics): Promise<void> {
   if (news.publish === true && own(olds, "publish") !== true) {
     await diagnostics.warn(
-      `${label}: \`pulumi up\` will publish this flow once its JSON is uploaded without validation errors. ` +
-        `Publishing cannot be undone: a published flow can no longer be deleted, only deprecated.`,
+      `${label}: \`pulumi up\` will publish this flow, unless it is published already, once its JSON is ` +
+        `uploaded without validation errors. Publishing cannot be undone: a published flow can no longer be ` +
+        `deleted, only deprecated.`,
     );
   }
   if (news.deprecateOnDelete === true && own(olds, "deprecateOnDelete") !== true) {

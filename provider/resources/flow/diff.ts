@@ -9,19 +9,35 @@ import { PublishedFlowError } from "../../errors";
 
 type Props = Readonly<Record<string, unknown>>;
 
-/** Fields whose change means another flow or another account: the resource is replaced. */
-export const FLOW_REPLACE_FIELDS = ["wabaId", "flowId", "sid", "apiDomain"] as const;
+/**
+ * Fields whose change means another flow: the resource is replaced. Only the flow's identity:
+ * a flow lives in one WABA and has one id. The account's route (`sid`, `region`, `apiDomain`)
+ * is not among them, unlike FlowMetadata's: the engine creates a replacement before it deletes
+ * the old resource, and a replacement reaching the same flow by another route would adopt it,
+ * then the old resource's delete would delete (or deprecate) that very flow. A route change is
+ * an update: the flow is read through the new route, and only what differs is sent.
+ */
+export const FLOW_REPLACE_FIELDS = ["wabaId", "flowId"] as const;
 
 /** Fields compared one by one; the Flow JSON is compared by its sha256. */
-const UPDATE_FIELDS = ["name", "categories", "endpointUri", "publish", "deprecateOnDelete", "region"] as const;
+const UPDATE_FIELDS = [
+  "name",
+  "categories",
+  "endpointUri",
+  "publish",
+  "deprecateOnDelete",
+  "sid",
+  "region",
+  "apiDomain",
+] as const;
 
 /**
  * diff: compares old outputs with new checked inputs without calling Kaleyra. The Flow JSON
  * is compared by the sha256 of its canonical form (key order and whitespace never show a
  * change; array order does) against the one the stack recorded; the engine shows the changed
  * paths from the old and new `flowJson` inputs. A `wabaId` or `flowId` that names another
- * WABA or flow, or another account, replaces. `deprecateOnDelete` changes only the record
- * (destroy reads it from there).
+ * WABA or flow replaces (see {@link FLOW_REPLACE_FIELDS}). `deprecateOnDelete` changes only the
+ * record (destroy reads it from there).
  *
  * A PUBLISHED flow with `publish: false` fails the preview: it cannot go back. A change to a
  * published flow is said as FlowMetadata says it (the opt-in, the return to DRAFT), and so is
@@ -30,12 +46,17 @@ const UPDATE_FIELDS = ["name", "categories", "endpointUri", "publish", "deprecat
 export async function diff(olds: Props, news: Props, diagnostics: Diagnostics): Promise<dynamic.DiffResult> {
   const status = own(olds, "status");
   const label = flowLabel(own(olds, "flowId"), own(news, "name") ?? own(olds, "name"));
-  const replaces = FLOW_REPLACE_FIELDS.filter((field) => {
-    const next = own(news, field);
-    // A flow created in a WABA has no flowId input; adding wabaId to an adopted flow is no move.
-    if (next === undefined || own(olds, field) === undefined) return false;
-    return differs(field, own(olds, field), next);
-  });
+  // A flowId that names the flow this resource holds pins it: whatever else changed, it is the
+  // same flow (check refuses a wabaId change beside it), so it is never replaced.
+  const pinned = own(news, "flowId") !== undefined && own(news, "flowId") === own(olds, "flowId");
+  const replaces = pinned
+    ? []
+    : FLOW_REPLACE_FIELDS.filter((field) => {
+        const next = own(news, field);
+        // A flow created in a WABA has no flowId input; adding wabaId to an adopted flow is no move.
+        if (next === undefined || own(olds, field) === undefined) return false;
+        return differs(field, own(olds, field), next);
+      });
   const updates: string[] = UPDATE_FIELDS.filter((field) => differs(field, own(olds, field), valueOf(news, field)));
   const json = own(news, "flowJson");
   if (
