@@ -118,6 +118,32 @@ describe("check", () => {
   });
 });
 
+describe("check: a Flow JSON the stack already stores is not checked again", () => {
+  // A JSON Kaleyra holds (read back by refresh) that this package's rules refuse: a component type misspelt.
+  const held = JSON.parse(TEXT.replace('"TextHeading"', '"TextHeadng"')) as Record<string, unknown>;
+  const stored = JSON.stringify(held);
+
+  test("the same JSON, reformatted, beside the same endpoint: accepted as stored, nothing re-checked", async () => {
+    expect((await checked({ ...BASE, flowJson: JSON.stringify(held, null, 2) })).failures).not.toEqual([]);
+    const result = await checked({ ...BASE, flowJson: JSON.stringify(held, null, 4) }, { ...BASE, flowJson: stored });
+    expect(result.failures).toEqual([]);
+    expect(result.inputs!.flowJson).toBe(stored);
+  });
+
+  test("checked in full when anything differs: the JSON, the endpoint, a repeated key, or a value not a text", async () => {
+    const changed = { ...held, screens: [...(held.screens as unknown[])].reverse() };
+    expect(
+      (await checked({ ...BASE, flowJson: JSON.stringify(changed) }, { ...BASE, flowJson: stored })).failures,
+    ).not.toEqual([]);
+    const endpoint = { ...BASE, endpointUri: "https://flows.example.com/sign-up" };
+    expect((await checked({ ...endpoint, flowJson: stored }, { ...BASE, flowJson: stored })).failures).not.toEqual([]);
+    const repeated = stored.replace('{"version":"7.3"', '{"version":"7.3","version":"7.3"');
+    const dup = await checked({ ...BASE, flowJson: repeated }, { ...BASE, flowJson: stored });
+    expect(dup.failures!.map((f) => f.reason).join("\n")).toContain("is repeated");
+    expect((await checked({ ...BASE, flowJson: held }, { ...BASE, flowJson: stored })).failures).not.toEqual([]);
+  });
+});
+
 describe("check: a pinned flow cannot change WABA", () => {
   test("wabaId changed beside the same flowId fails the preview on wabaId, saying both ways out", async () => {
     const result = await checked(

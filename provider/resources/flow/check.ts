@@ -1,6 +1,12 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { Diagnostics } from "../../engine/diagnostics";
-import { type FlowJsonContext, type FlowJsonProblem, parseFlowJson, validateFlowJson } from "../../flow-json";
+import {
+  type FlowJsonContext,
+  type FlowJsonProblem,
+  parseFlowJson,
+  sameAsStored,
+  validateFlowJson,
+} from "../../flow-json";
 import { escapeControls } from "../../text/quote";
 import { own, type ValidationFailure } from "../../rules";
 import { DEPRECATE_ON_DELETE_MEANING, holdsUnknown, validateFlowInputs } from "../../rules/flow-inputs";
@@ -32,7 +38,7 @@ export async function check(
   const args = { sid: own(news, "sid"), region: own(news, "region"), apiDomain: own(news, "apiDomain") };
   const resolved = resolveAccount(args, settings);
   const label = flowLabel(own(olds, "flowId") ?? inputs.flowId, inputs.name ?? own(news, "name"));
-  const flowJson = checkFlowJson(news, inputs.endpointUri, label);
+  const flowJson = checkFlowJson(olds, news, inputs.endpointUri, label);
   const checked: Record<string, unknown> = { ...inputs, ...resolved.inputs };
   if (flowJson.value !== undefined) checked.flowJson = flowJson.value;
   const all = [
@@ -46,8 +52,17 @@ export async function check(
   return { inputs: checked, failures: all };
 }
 
-/** The Flow JSON checked as a whole: compact text to store, or the problems found. */
+/**
+ * The Flow JSON checked as a whole: compact text to store, or the problems found.
+ *
+ * A text that holds exactly the JSON the stack stores, beside the same `endpointUri`, is not
+ * checked again: it passed these checks when it was stored (or it is what Kaleyra holds, read
+ * back by refresh), and none of it will be sent. That keeps a preview of many unchanged flows
+ * from re-validating every one (the checks, and loading the JSON Schema validator, are most
+ * of a Flow's preview cost). `validate` still checks every file in full.
+ */
 function checkFlowJson(
+  olds: Props,
   news: Props,
   endpointUri: unknown,
   label: string,
@@ -56,6 +71,11 @@ function checkFlowJson(
   if (raw === undefined || raw === null) return { failures: [] };
   // A JSON built from other resources' outputs is not known at preview: checked at `up`.
   if (holdsUnknown(raw)) return { value: raw, failures: [] };
+  const stored = own(olds, "flowJson");
+  if (typeof raw === "string" && typeof stored === "string" && own(olds, "endpointUri") === endpointUri) {
+    const same = sameAsStored(raw, stored);
+    if (same !== undefined) return { value: same, failures: [] };
+  }
   const file = typeof own(news, "flowJsonFile") === "string" ? (own(news, "flowJsonFile") as string) : undefined;
   const parsed = parseFlowJson(raw);
   const problems = parsed.ok
