@@ -106,17 +106,19 @@ export class Flow extends pulumi.CustomResource {
    *   `aliases: [{ type: "pulumi-nodejs:dynamic/kaleyra:FlowMetadata" }]`.
    */
   constructor(name: string, args: FlowArgs, opts?: pulumi.CustomResourceOptions) {
-    const json = pulumi.output(args.flowJson as pulumi.Input<FlowJsonInput>);
+    const file = args.flowJson instanceof FlowJsonFile ? args.flowJson : undefined;
+    // Each property costs the SDK an Output (and its stack traces) per resource: a stack of
+    // hundreds of Flows registers none it does not need. The outputs stay, as declared above.
     const props = {
       wabaId: args.wabaId,
       flowId: args.flowId,
       name: args.name,
       categories: args.categories,
       endpointUri: args.endpointUri,
-      flowJson: args.flowJson instanceof FlowJsonFile ? args.flowJson.text : json.apply(plainJson),
-      flowJsonFile: args.flowJson instanceof FlowJsonFile ? args.flowJson.path : undefined,
+      flowJson: file ? file.text : pulumi.output(args.flowJson as pulumi.Input<FlowJsonInput>).apply(plainJson),
+      ...(file ? { flowJsonFile: file.path } : {}),
       publish: args.publish,
-      allowPublishedUpdate: args.allowPublishedUpdate,
+      ...(args.allowPublishedUpdate !== undefined ? { allowPublishedUpdate: args.allowPublishedUpdate } : {}),
       deprecateOnDelete: args.deprecateOnDelete,
       sid: args.sid,
       region: args.region,
