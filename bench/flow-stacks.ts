@@ -1,7 +1,9 @@
 /**
  * The F scenarios' stacks: `flow`, programs/flow with one kaleyra.Flow per flow, created in the
  * F account's WABA; `noop-flow`, programs/noop-flow, the same flows as no-op dynamic resources
- * holding the same inputs. Both read the same generated Flow JSON files (flow-json.ts), written
+ * holding the same inputs under the same property names a Flow registers (its outputs among
+ * them, undefined until the provider sets them); `noop-flow-given`, the same program holding
+ * only the inputs the program gives, for information. Both read the same generated Flow JSON files (flow-json.ts), written
  * into each project's `flows/` folder as a user keeps them in a repository.
  */
 import * as fs from "node:fs";
@@ -13,11 +15,12 @@ import { FLOW_BENCH_ACCOUNT } from "./flows";
 import { timedPulumi, type Timed } from "./stacks";
 
 /** Which program an F stack runs. */
-export type FlowStackKind = "flow" | "noop-flow";
+export type FlowStackKind = "flow" | "noop-flow" | "noop-flow-given";
 
 const PROGRAMS: Record<FlowStackKind, string> = {
   flow: path.join(__dirname, "programs", "flow"),
   "noop-flow": path.join(__dirname, "programs", "noop-flow"),
+  "noop-flow-given": path.join(__dirname, "programs", "noop-flow"),
 };
 
 /** An F stack of `size` flows. */
@@ -52,6 +55,8 @@ export class FlowStack {
     fs.mkdirSync(path.join(project.dir, "flows"));
     for (let i = 0; i < size; i++) stack.writeJson(i);
     project.setConfig({
+      // Which properties the no-op registers (programs/noop-flow): a Flow's, or only those given.
+      ...(kind === "flow" ? {} : { "kaleyra-flows:shape": kind === "noop-flow" ? "flow" : "given" }),
       "kaleyra-flows:flows": Array.from({ length: size }, (_, i) => ({
         key: `flow-${i + 1}`,
         file: flowJsonFileName(i),

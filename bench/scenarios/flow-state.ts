@@ -26,6 +26,7 @@ import { Scenario } from "./scenario";
 const TYPES: Record<FlowStack["kind"], string> = {
   flow: "pulumi-nodejs:dynamic/kaleyra:Flow",
   "noop-flow": "pulumi-nodejs:dynamic/kaleyra:Noop",
+  "noop-flow-given": "pulumi-nodejs:dynamic/kaleyra:Noop",
 };
 
 /** The budget's terms: 1.1 x the JSON file's bytes, plus 3 KB. */

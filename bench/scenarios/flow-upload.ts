@@ -15,7 +15,7 @@
  */
 import { endpointOf, parseV2Path } from "../../dist/emulator/kaleyra-api";
 import type { LoggedRequest } from "../../dist/emulator";
-import type { FlowStack, FlowStackKind } from "../flow-stacks";
+import type { FlowStack } from "../flow-stacks";
 import { entry, Entry } from "../report";
 import { progress } from "../progress";
 import { summarize } from "../stats";
@@ -75,7 +75,7 @@ export const flowUpload: Scenario = {
   id: "F3",
   title: "up after one Flow's JSON changed: one upload, no other write",
   async run(ctx) {
-    const stacks: Record<FlowStackKind, FlowStack> = {
+    const stacks: Record<"flow" | "noop-flow", FlowStack> = {
       flow: await ctx.flowStack("flow"),
       "noop-flow": await ctx.flowStack("noop-flow"),
     };

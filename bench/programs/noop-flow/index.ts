@@ -8,6 +8,11 @@
 // (`flowJsonFile`), and the resolved sid, region and apiDomain (read here from the same
 // environment variables the package reads). Like any plain no-op, create returns the inputs
 // as outputs, so this resource holds the JSON twice (a Flow keeps only its sha256 in outputs).
+//
+// Shape (`kaleyra-flows:shape`): "flow" registers them under every property name a Flow
+// registers, the ones its program leaves out and its outputs undefined (the SDK makes an
+// Output of each property, whatever its value, so this is what a resource of a Flow's shape
+// costs); "given" registers only the values above.
 import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 
@@ -46,7 +51,21 @@ class NoopFlow extends pulumi.dynamic.Resource {
   }
 }
 
-const entries = new pulumi.Config("kaleyra-flows").requireObject<FlowEntry[]>("flows");
+const config = new pulumi.Config("kaleyra-flows");
+const entries = config.requireObject<FlowEntry[]>("flows");
+const flowShaped = config.get("shape") !== "given";
+/** What a Flow registers beside the values given: inputs its program left out, then its outputs. */
+const FLOW_SHAPE: Props = {
+  flowId: undefined,
+  endpointUri: undefined,
+  publish: undefined,
+  deprecateOnDelete: undefined,
+  status: undefined,
+  validationErrors: undefined,
+  jsonVersion: undefined,
+  flowJsonSha256: undefined,
+  created: undefined,
+};
 const account = {
   sid: process.env.KALEYRA_SID,
   region: process.env.KALEYRA_REGION ?? "IN",
@@ -55,5 +74,5 @@ const account = {
 
 for (const { key, file, ...flow } of entries) {
   const flowJson = JSON.stringify(JSON.parse(fs.readFileSync(file, "utf8")));
-  new NoopFlow(key, { ...flow, flowJson, flowJsonFile: file, ...account });
+  new NoopFlow(key, { ...(flowShaped ? FLOW_SHAPE : {}), ...flow, flowJson, flowJsonFile: file, ...account });
 }
