@@ -29,7 +29,8 @@ describe("bench/RESULTS.md", () => {
       failures: [],
     });
     const scenarios = new Set(results.entries.map((e) => e.name.split(" ")[0]));
-    for (const id of ["P1", "P2", "P3", "P4", "P5", "MEM", "V1"]) expect(scenarios).toContain(id);
+    for (const id of ["P1", "P2", "P3", "P4", "P5", "MEM", "V1", "F1", "F2", "F3", "F4"])
+      expect(scenarios).toContain(id);
   });
 });
 
