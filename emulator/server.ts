@@ -308,15 +308,9 @@ function serve(context: V2Context, req: http.IncomingMessage, res: http.ServerRe
         const fault = decision.fault;
         if (fault && DOWNLOAD_FAULT_TYPES.includes(fault.type) && served.downloadFault)
           return respond(res, served.downloadFault(fault), open, state);
-        if (fault?.type === "lostAnswer") {
-          // Carried out, then the answer lost: what a client that retries must cope with.
-          served.answer(raw, body, tooLarge, size);
-          state.log.finish(open, null);
-          req.socket.resetAndDestroy();
-          return;
-        }
-        if (fault) return injectFault(fault, req, res, open, state, apiKey, clock);
-        respond(res, served.answer(raw, body, tooLarge, size), open, state);
+        const answer = () => served.answer(raw, body, tooLarge, size);
+        if (fault) return injectFault(fault, req, res, open, state, apiKey, clock, answer);
+        respond(res, answer(), open, state);
       } catch (error) {
         const answerable = !res.headersSent;
         fail(res, error, diagnostics);
@@ -352,6 +346,8 @@ function injectFault(
   state: EmulatorState,
   apiKey: string | undefined,
   clock: EmulatorClock,
+  /** Carries the request out and makes its answer: only `lostAnswer` calls it, and drops the answer. */
+  carryOut: () => PreparedResponse,
 ): void {
   switch (fault.type) {
     case "echo":
@@ -372,6 +368,12 @@ function injectFault(
     }
     case "reset":
       // An RST rather than a FIN, so the client sees ECONNRESET as with a real dropped connection.
+      state.log.finish(open, null);
+      req.socket.resetAndDestroy();
+      return;
+    case "lostAnswer":
+      // Carried out, then the answer lost on the way back: what a client that retries must cope with.
+      carryOut();
       state.log.finish(open, null);
       req.socket.resetAndDestroy();
       return;

@@ -6,7 +6,6 @@ export { canonicalFlowJson, flowJsonSha256 } from "./canonical";
 export type { FlowJsonContext } from "./endpoint-rules";
 export { MAX_FLOW_JSON_BYTES } from "./limits";
 export { parseFlowJson } from "./parse";
-export { sameAsStored } from "./unchanged";
 export type { FlowJsonParse } from "./parse";
 export { describeProblem } from "./problem";
 export type { FlowJsonProblem } from "./problem";

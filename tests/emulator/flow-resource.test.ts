@@ -110,6 +110,15 @@ describe("create: read before write, never a second flow", () => {
     expect(emulator.downloads()).toHaveLength(1);
   });
 
+  test("a Create whose answer was lost: not sent again; the WABA listed again finds the flow it made", async () => {
+    emulator.addFault({ type: "lostAnswer", route: "create", method: "POST", times: 1 } as never);
+    const result = await create(await checked(NEW_FLOW), contextOf(sources));
+    expect(flowsNamed("Rewards sign up")).toHaveLength(1);
+    expect(result.id).toBe(flowsNamed("Rewards sign up")[0].id);
+    expect(result.outs).toMatchObject({ created: true });
+    expect(calls().filter((c) => c === `POST /${WABA}/flows`)).toEqual([`POST /${WABA}/flows`]);
+  });
+
   test("an upload that fails after the flow was made: the failure carries the flow, and the next run reuses it", async () => {
     emulator.addFault({ type: "error500", route: "assets", method: "POST" } as never);
     const error = await partialFailure(create(await checked(NEW_FLOW), contextOf(sources)));

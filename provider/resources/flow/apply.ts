@@ -1,4 +1,4 @@
-import { FLOW_RESOURCE_FIELDS, type FlowDetails } from "../../client/kaleyra-client";
+import { FLOW_RESOURCE_FIELDS, type FlowDetails, type KaleyraClient } from "../../client/kaleyra-client";
 import type { FlowValidationError } from "../../client/responses/validation-errors";
 import { FlowStatusError, FlowValidationFailedError, KaleyraError, PublishedFlowError } from "../../errors";
 import { type FlowStatus, UPDATE_POLICY } from "../../rules";
@@ -106,10 +106,7 @@ export async function applyFlowResource(
 }
 
 /** The flow's status read once more, or undefined when even that fails (the first error is the one to report). */
-async function statusIfReadable(
-  client: ReturnType<ProviderContext["client"]>,
-  flowId: string,
-): Promise<FlowStatus | undefined> {
+async function statusIfReadable(client: KaleyraClient, flowId: string): Promise<FlowStatus | undefined> {
   try {
     return (await client.getFlow(flowId, FLOW_RESOURCE_FIELDS)).status;
   } catch {

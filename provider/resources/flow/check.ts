@@ -1,12 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { Diagnostics } from "../../engine/diagnostics";
-import {
-  type FlowJsonContext,
-  type FlowJsonProblem,
-  parseFlowJson,
-  sameAsStored,
-  validateFlowJson,
-} from "../../flow-json";
+import { type FlowJsonContext, type FlowJsonProblem, parseFlowJson, validateFlowJson } from "../../flow-json";
 import { escapeControls } from "../../text/quote";
 import { own, type ValidationFailure } from "../../rules";
 import { DEPRECATE_ON_DELETE_MEANING, holdsUnknown, validateFlowInputs } from "../../rules/flow-inputs";
@@ -55,8 +49,8 @@ export async function check(
 /**
  * The Flow JSON checked as a whole: compact text to store, or the problems found.
  *
- * A text that holds exactly the JSON the stack stores, beside the same `endpointUri`, is not
- * checked again: it passed these checks when it was stored (or it is what Kaleyra holds, read
+ * A text that reads (parseFlowJson: strict, within the size, no repeated key) as exactly the
+ * JSON the stack stores, beside the same `endpointUri`, is not checked again: it passed these checks when it was stored (or it is what Kaleyra holds, read
  * back by refresh), and none of it will be sent. That keeps a preview of many unchanged flows
  * from re-validating every one (the checks, and loading the JSON Schema validator, are most
  * of a Flow's preview cost). `validate` still checks every file in full.
@@ -71,17 +65,16 @@ function checkFlowJson(
   if (raw === undefined || raw === null) return { failures: [] };
   // A JSON built from other resources' outputs is not known at preview: checked at `up`.
   if (holdsUnknown(raw)) return { value: raw, failures: [] };
-  const stored = own(olds, "flowJson");
-  if (typeof raw === "string" && typeof stored === "string" && own(olds, "endpointUri") === endpointUri) {
-    const same = sameAsStored(raw, stored);
-    if (same !== undefined) return { value: same, failures: [] };
-  }
   const file = typeof own(news, "flowJsonFile") === "string" ? (own(news, "flowJsonFile") as string) : undefined;
   const parsed = parseFlowJson(raw);
+  const compact = parsed.ok ? JSON.stringify(parsed.value) : undefined;
+  // Texts only (files, strings): what stacks of many flows hold. A JSON built as an object is checked every run.
+  const stored = typeof raw === "string" && compact !== undefined && compact === own(olds, "flowJson");
+  if (stored && own(olds, "endpointUri") === endpointUri) return { value: compact, failures: [] };
   const problems = parsed.ok
     ? validateFlowJson(parsed.value, endpointContext(endpointUri), parsed.text)
     : parsed.problems;
-  if (problems.length === 0 && parsed.ok) return { value: JSON.stringify(parsed.value), failures: [] };
+  if (problems.length === 0 && parsed.ok) return { value: compact, failures: [] };
   // provider/flow-json caps the list itself (MAX_FLOW_JSON_PROBLEMS), its last entry counting the rest.
   const failures = problems.map((problem) => ({
     property: "flowJson",
