@@ -10,6 +10,7 @@ import { ENGINE_DIAGNOSTICS } from "./engine/diagnostics";
 import { ProviderContext } from "./resources/context";
 import * as flow from "./resources/flow";
 import { readSettings, type SettingSources } from "./settings";
+import { SERIALIZED_FLOW_PROVIDER } from "./shim";
 
 let context: ProviderContext | undefined;
 
@@ -36,14 +37,14 @@ const flowRuntime = {
     return flow.diff(olds, news, current().diagnostics);
   },
   async create(inputs: Record<string, unknown>): Promise<dynamic.CreateResult> {
-    return flow.create(inputs, current());
+    return withLoaderOnFailure(() => flow.create(inputs, current()));
   },
   async update(
     _id: string,
     olds: Record<string, unknown>,
     news: Record<string, unknown>,
   ): Promise<dynamic.UpdateResult> {
-    return flow.update(olds, news, current());
+    return withLoaderOnFailure(() => flow.update(olds, news, current()));
   },
   async read(id: string, props: Record<string, unknown>): Promise<dynamic.ReadResult> {
     return flow.read(id, props, current());
@@ -52,5 +53,22 @@ const flowRuntime = {
     return flow.remove(id, props, current());
   },
 } satisfies dynamic.ResourceProvider;
+
+/**
+ * A step that failed after the flow changed carries the state the flow is now in
+ * (`properties`), which the host stores as the outputs as they are: the loader must be among
+ * them, or the resource would lose its provider.
+ */
+async function withLoaderOnFailure<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    const properties = (error as { properties?: unknown }).properties;
+    if (typeof properties === "object" && properties !== null) {
+      Object.assign(properties, { __provider: SERIALIZED_FLOW_PROVIDER });
+    }
+    throw error;
+  }
+}
 
 export = flowRuntime;

@@ -17,7 +17,9 @@ import {
   KaleyraError,
 } from "../../provider/errors";
 import { flowJsonSha256 } from "../../provider/flow-json";
+import flowRuntime from "../../provider/flow-runtime";
 import { check, create, diff, read, remove, update } from "../../provider/resources/flow";
+import { SERIALIZED_FLOW_PROVIDER } from "../../provider/shim";
 import { SettingSources } from "../../provider/settings";
 import { collectingDiagnostics, SILENT } from "../support/diagnostics";
 import { contextOf, settingsOf } from "../support/provider-context";
@@ -70,7 +72,8 @@ async function partialFailure(step: Promise<unknown>) {
   );
   expect(error).toBeInstanceOf(KaleyraError);
   expect(error.properties).toBeDefined();
-  expect(error.properties!.__provider).toContain("pulumi-kaleyra-flows/flow-runtime");
+  // The lifecycle serves both entry points: what a host needs beside the state, each adds.
+  expect(error.properties).not.toHaveProperty("__provider");
   return error;
 }
 
@@ -130,6 +133,19 @@ describe("create: read before write, never a second flow", () => {
     expect(again.id).toBe(error.id);
     expect(flowsNamed("Rewards sign up")).toHaveLength(1);
     expect(JSON.parse(emulator.getFlow(SID, again.id)!.flowJson!)).toEqual(VALUE);
+  });
+
+  test("through the dynamic provider's entry, that failure's state also carries the loader the host stores", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, sources.env);
+    try {
+      await flowRuntime.configure({ config: { get: () => undefined } } as never);
+      emulator.addFault({ type: "error500", route: "assets", method: "POST" } as never);
+      const error = withState(await flowRuntime.create(await checked(NEW_FLOW)).catch((e: unknown) => e));
+      expect(error.properties).toMatchObject({ flowId: error.id, created: true, __provider: SERIALIZED_FLOW_PROVIDER });
+    } finally {
+      process.env = saved;
+    }
   });
 
   test("Meta's validation errors fail the create, the flow left a DRAFT holding that JSON; the fix re-uploads", async () => {

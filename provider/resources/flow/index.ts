@@ -10,11 +10,11 @@
  * | update | Get Flow Details; the JSON (assets, download) unless the record shows it matches;  |
  * |        | Update Flow Metadata / Update Flow JSON for what differs; Publish when asked       |
  * | read   | Get Flow Details; Get Flow Assets and the JSON's download URL                      |
+ * | import | as read, from the id alone (native provider only)                                  |
  * | delete | Get Flow Details; Delete (own DRAFT) or Deprecate (opt-in) or nothing              |
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { KaleyraError } from "../../errors";
-import { SERIALIZED_FLOW_PROVIDER } from "../../shim";
 import type { ProviderContext } from "../context";
 import { type Applied, applyFlowResource, stateOf } from "./apply";
 import { desiredFlowOf } from "./desired";
@@ -24,6 +24,7 @@ import { flowOutputsOf, parseFlowResourceState } from "./state";
 export { check } from "./check";
 export { diff, FLOW_REPLACE_FIELDS } from "./diff";
 export { read } from "./read";
+export { importFlow } from "./import";
 export { remove } from "./remove";
 export { FlowResourceState, parseFlowResourceState, flowOutputsOf } from "./state";
 
@@ -64,8 +65,8 @@ export async function update(olds: Props, news: Props, context: ProviderContext)
 }
 
 /**
- * The outputs of a step, or its failure with the state the flow is now in attached, as the
- * dynamic-provider host reads it (`id`, `properties`): the engine records that state and
+ * The outputs of a step, or its failure with the state the flow is now in attached, as both
+ * provider hosts read it (`id`, `properties`): the engine records that state and
  * reports the step as failed (a resource that "failed to initialise"), so what was sent is
  * never lost from the stack.
  */
@@ -76,10 +77,11 @@ function settle(applied: Applied): Record<string, unknown> {
 }
 
 function withPartialState(error: KaleyraError, id: string, outputs: Record<string, unknown>): KaleyraError {
-  // The host stores `properties` as the outputs as they are: the loader must be among them.
+  // The host stores `properties` as the outputs as they are; each entry point adds what it
+  // needs among them (the dynamic provider its loader: flow-runtime.ts).
   Object.assign(error, {
     id,
-    properties: { ...outputs, __provider: SERIALIZED_FLOW_PROVIDER },
+    properties: outputs,
     reasons: [error.message],
   });
   return error;
