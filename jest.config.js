@@ -6,7 +6,13 @@
  *   e2e       the real Pulumi CLI against the emulator (slow; builds or reuses the CLI)
  */
 const tsJest = { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: { warnOnly: false } }] };
-const common = { testEnvironment: "node", transform: tsJest, moduleFileExtensions: ["ts", "js", "json"] };
+const common = {
+  testEnvironment: "node",
+  transform: tsJest,
+  moduleFileExtensions: ["ts", "js", "json"],
+  // Scratch runs and the generated SDKs hold package.json files of their own: not modules of the tests.
+  modulePathIgnorePatterns: ["<rootDir>/.tmp/", "<rootDir>/sdk/", "<rootDir>/bench/.work/"],
+};
 
 module.exports = {
   projects: [

@@ -9,6 +9,7 @@
  * | create | Get Flow Details; Update Flow Metadata if needed  |
  * | update | Get Flow Details; Update Flow Metadata if needed  |
  * | read   | Get Flow Details                                  |
+ * | import | Get Flow Details (native provider only)           |
  * | delete | none                                              |
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
@@ -21,6 +22,7 @@ import { outputsOf, parseFlowState } from "./state";
 export { check } from "./check";
 export { diff, REPLACE_FIELDS } from "./diff";
 export { read } from "./read";
+export { importFlow } from "./import";
 export { FlowState, parseFlowState, outputsOf } from "./state";
 export { DesiredFlow, desiredOf } from "./desired";
 
