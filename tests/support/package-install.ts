@@ -23,7 +23,7 @@ export async function packPackage(options: { version?: string; name?: string } =
     // what the implementation does at run time (its User-Agent names the version).
     source = path.join(out, "src");
     fs.mkdirSync(source);
-    for (const entry of ["dist", "schema", "README.md"]) {
+    for (const entry of ["dist", "bin", "schema", "README.md"]) {
       if (fs.existsSync(path.join(REPO_ROOT, entry)))
         fs.cpSync(path.join(REPO_ROOT, entry), path.join(source, entry), { recursive: true });
     }
