@@ -1,6 +1,7 @@
-// Wrapper module that pins the Node language host built by
-// scripts/pulumi-cli/ensure.sh. pulumi-language-nodejs is not published as a
-// module of its own; sdk/v3 v3.68.0 is the last release that carried it.
+// Wrapper module that pins the Node and Python language hosts built by
+// scripts/pulumi-cli/ensure.sh (--languages nodejs,python). Neither host is
+// published as a module of its own; sdk/v3 v3.68.0 is the last release that
+// carried pulumi-language-nodejs, and pulumi-language-python is taken from it too.
 module pulumikaleyraflows/tools/pulumi-language-nodejs
 
 go 1.24
