@@ -47,7 +47,7 @@ export const ACCOUNT_SETTINGS = {
     env: "KALEYRA_API_KEY",
     kind: "secret",
     shownDefault: "(required for up and refresh)",
-    meaning: "API key of the account. Never an input, never in state.",
+    meaning: "API key of the account, read at run time. Never a flow's input, never in a flow's state.",
   },
   apiKeys: {
     key: "kaleyra:apiKeys",
