@@ -45,6 +45,10 @@ export class PulumiProject {
         // The Flow JSON files a flows file names, kept in flows/ by convention.
         file === "flows" ||
         file.endsWith(".ts") ||
+        // Programs in the other languages the native provider serves.
+        file.endsWith(".py") ||
+        file.endsWith(".go") ||
+        file === "go.mod" ||
         file === "tsconfig.json" ||
         (file.endsWith(".yaml") && !file.startsWith("Pulumi."))
       ) {
