@@ -49,6 +49,7 @@ export class PulumiProject {
         file.endsWith(".py") ||
         file.endsWith(".go") ||
         file === "go.mod" ||
+        file === "go.sum" ||
         file === "tsconfig.json" ||
         (file.endsWith(".yaml") && !file.startsWith("Pulumi."))
       ) {
