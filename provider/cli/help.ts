@@ -1,11 +1,13 @@
 import { DISCOVER_HELP, DISCOVER_USAGE } from "../discover/help";
+import { PLUGIN_INSTALL_HELP, PLUGIN_INSTALL_USAGE } from "../plugin/help";
 import { flagTerm, optionRows } from "./help-layout";
 import { CLI_NAME } from "./name";
 import { VALIDATE_FLAGS } from "./validate";
 
 /**
- * `pulumi-kaleyra-flows --help`: validate's help, then discover's in full. Includes discover's
- * help module (light: text built from the flag and settings tables), never its command.
+ * `pulumi-kaleyra-flows --help`: validate's help, then discover's and plugin install's in full.
+ * Includes their help modules (light: text built from the flag and settings tables), never
+ * their commands.
  */
 
 /** validate's usage line. */
@@ -20,6 +22,7 @@ export const VALIDATE_USAGE = [
 /** The general help. */
 export const HELP = `Usage: ${VALIDATE_USAGE}
        ${DISCOVER_USAGE}
+       ${PLUGIN_INSTALL_USAGE}
 
 validate: checks flows files (YAML, or JSON for *.json) offline, with the Flow JSON files their
 entries name (flowJson), as pulumi preview checks them: no credentials, no Pulumi. With
@@ -30,4 +33,5 @@ Options:
 ${optionRows(VALIDATE_FLAGS)}
 Exit status: 0 all files are good, 1 a file has problems, 2 usage error or unreadable file.
 
-discover: ${DISCOVER_HELP.replace(/^Usage: .*\n\n/, "")}`;
+discover: ${DISCOVER_HELP.replace(/^Usage: .*\n\n/, "")}
+plugin install: ${PLUGIN_INSTALL_HELP.replace(/^Usage: .*\n\n/, "")}`;

@@ -4,12 +4,13 @@
  *
  *   pulumi-kaleyra-flows validate [--json] [--flow-json] FILE [FILE...]
  *   pulumi-kaleyra-flows discover --waba WABA_ID [--out FILE] ...
+ *   pulumi-kaleyra-flows plugin install [--reinstall] [--pulumi PATH]
  *
  * `validate` needs no credentials, no network and no Pulumi, and must stay fast enough for a
  * pre-commit hook: this module imports only validate, the help and the CLI's shared pieces
  * (io, exit statuses, usage errors, the command-line reader), never the package index, which
- * loads `@pulumi/pulumi`. `discover` talks to Kaleyra through the HTTP client: its module is
- * required only when it is the command (see runCliAsync).
+ * loads `@pulumi/pulumi`. `discover` talks to Kaleyra through the HTTP client and `plugin install`
+ * runs pulumi: their modules are required only when they are the command (see runCliAsync).
  */
 import { EXIT } from "./exit-status";
 import { HELP } from "./help";
@@ -21,7 +22,7 @@ export type { CliIo } from "./io";
 export { EXIT } from "./exit-status";
 
 /** The commands, as "the commands are" names them. */
-const COMMANDS = ["validate", "discover"] as const;
+const COMMANDS = ["validate", "discover", "plugin install"] as const;
 
 /**
  * Runs the CLI with `args` (without `node` and the script) and returns its exit code.
@@ -35,8 +36,12 @@ export function runCli(args: readonly string[], io: CliIo): number {
     if (command === "discover") {
       throw new UsageError("discover talks to Kaleyra, so it is asynchronous: run it through runCliAsync.");
     }
+    if (command === "plugin") {
+      throw new UsageError("plugin install runs pulumi, so it is asynchronous: run it through runCliAsync.");
+    }
     if (command !== "validate") {
-      throw new UsageError(`unknown command ${JSON.stringify(command)}; the commands are ${COMMANDS.join(" and ")}.`);
+      const names = `${COMMANDS.slice(0, -1).join(", ")} and ${COMMANDS[COMMANDS.length - 1]}`;
+      throw new UsageError(`unknown command ${JSON.stringify(command)}; the commands are ${names}.`);
     }
     const code = runValidate(rest, io);
     return code === "help" ? help(io) : code;
@@ -52,10 +57,11 @@ function help(io: CliIo): number {
 }
 
 /**
- * Runs any command, `discover` included, and resolves its exit code; `validate` and help run
- * as {@link runCli}. Never calls process.exit.
+ * Runs any command, `discover` and `plugin install` included, and resolves its exit code;
+ * `validate` and help run as {@link runCli}. Never calls process.exit.
  *
- * @param env Where discover reads its settings and API key; default process.env.
+ * @param env Where discover reads its settings and API key, and what pulumi runs with; default
+ *   process.env.
  */
 export async function runCliAsync(
   args: readonly string[],
@@ -67,6 +73,11 @@ export async function runCliAsync(
     // (a pre-commit hook) must never pay for.
     const { runDiscover } = require("../discover/command") as typeof import("../discover/command");
     return runDiscover(args.slice(1), env, io);
+  }
+  if (args[0] === "plugin") {
+    // Required here too: it runs child processes, which validate has no use for.
+    const { runPlugin } = require("../plugin/command") as typeof import("../plugin/command");
+    return runPlugin(args.slice(1), env, io);
   }
   return runCli(args, io);
 }

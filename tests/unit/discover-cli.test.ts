@@ -58,10 +58,12 @@ describe("dispatch", () => {
     expect(out.stderr).toContain("no Kaleyra account SID: give --sid SID or set KALEYRA_SID.");
   });
 
-  test("an unknown command names both commands; the synchronous runCli points discover at runCliAsync", () => {
+  test("an unknown command names every command; the synchronous runCli points discover at runCliAsync", () => {
     const unknown = capture();
     expect(runCli(["discovr"], unknown.io)).toBe(2);
-    expect(unknown.out.stderr).toContain('unknown command "discovr"; the commands are validate and discover.');
+    expect(unknown.out.stderr).toContain(
+      'unknown command "discovr"; the commands are validate, discover and plugin install.',
+    );
     const sync = capture();
     expect(runCli(["discover", "--waba", "1"], sync.io)).toBe(2);
     expect(sync.out.stderr).toContain("run it through runCliAsync");
