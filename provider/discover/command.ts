@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, rmdirSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { EXIT } from "../cli/exit-status";
 import type { CliIo } from "../cli/io";
+import { CLI_NAME } from "../cli/name";
 import { messagePrefix, printUsageError, UsageError } from "../cli/usage-error";
 import { KaleyraClient } from "../client/kaleyra-client";
 import { AuthenticationError } from "../errors/authentication-error";
@@ -18,6 +19,7 @@ import { parseDiscoverArgs, resolveDiscoverSettings, type DiscoverSettings } fro
 import { readFlowJsons } from "./flow-json-download";
 import { OutputError, writeFilesAtomically, type FileToWrite } from "./output";
 import { planFlows, type FlowsPlan } from "./plan";
+import { renderImportFile } from "./import-file";
 import { leftOutLines, renderFlowsFile } from "./render";
 import { verifyRendered } from "./verify";
 import { cannotBeWhole, planWholeFlows } from "./whole-flows";
@@ -60,9 +62,7 @@ export async function runDiscover(
       io.stdout(DISCOVER_HELP);
       return EXIT.ok;
     }
-    // `--out -` is standard output, as in most tools.
-    const wanted = flags.out === "-" ? { ...flags, out: undefined } : flags;
-    const settings = resolveDiscoverSettings(wanted, env, options.cwd ?? process.cwd(), (line) =>
+    const settings = resolveDiscoverSettings(flags, env, options.cwd ?? process.cwd(), (line) =>
       io.stderr(`${line}\n`),
     );
     return await discoverAndWrite(settings, io, options);
@@ -128,12 +128,22 @@ async function discoverAndWrite(settings: DiscoverSettings, io: CliIo, options: 
     return EXIT.failed;
   }
 
-  // The JSON files first and the flows file last, all or none: the flows file never names a
-  // file that is not there.
+  // The JSON files first, then the import file, and the flows file last, all or none: the
+  // flows file never names a file that is not there.
   const flowsFile = settings.out && { path: settings.out.path, text, shown: escapeControls(settings.out.given) };
-  writeAll(jsonFiles(plan, settings), flowsFile, settings);
-  if (!settings.out) io.stdout(text);
-  io.stderr(summary(plan, found.pages, fileName, settings.withJson?.given));
+  const importFile = settings.importFile && {
+    path: settings.importFile.path,
+    text: renderImportFile(plan),
+    shown: escapeControls(settings.importFile.given),
+  };
+  writeAll(jsonFiles(plan, settings), [importFile, flowsFile], settings);
+  if (settings.flowsToStdout) io.stdout(text);
+  io.stderr(
+    settings.out || settings.flowsToStdout
+      ? summary(plan, found.pages, fileName, settings.withJson?.given)
+      : importOnlySummary(plan, found.pages, settings.importFile!.given, settings.withJson?.given),
+  );
+  if (settings.importFile) io.stderr(importNext(settings.importFile.given));
   return EXIT.ok;
 }
 
@@ -174,13 +184,27 @@ function jsonFiles(plan: FlowsPlan, settings: DiscoverSettings): FileToWrite[] {
 }
 
 /**
- * Writes the JSON files and then the flows file (if not to standard output) as one
+ * Writes the JSON files and then the import file and the flows file (those asked for) as one
  * (./output.ts), making the JSON folder first when needed. Without --force, JSON files that
- * exist are refused before anything is written, all of them named (the flows file was
- * checked before anything was sent, and its write checks again).
+ * exist are refused before anything is written, all of them named (the flows file and the
+ * import file were checked before anything was sent, and their writes check again).
  */
-function writeAll(json: readonly FileToWrite[], flowsFile: FileToWrite | undefined, settings: DiscoverSettings): void {
-  const files = flowsFile ? [...json, flowsFile] : json;
+function writeAll(
+  json: readonly FileToWrite[],
+  last: ReadonlyArray<FileToWrite | undefined>,
+  settings: DiscoverSettings,
+): void {
+  const files = [...json, ...last.filter((file) => file !== undefined)];
+  // --import-file may name one of the JSON files (their names are known only now).
+  const twice = files.find((file, index) => files.findIndex((other) => other.path === file.path) !== index);
+  if (twice) {
+    throw new OutputError(
+      `${twice.shown} would be written twice (--import-file names a Flow JSON file of --with-json); nothing was ` +
+        "written.",
+      "exists",
+      "Choose another --import-file.",
+    );
+  }
   if (!settings.force) {
     const taken = json.filter((file) => existsSync(file.path)).map((file) => file.shown);
     if (taken.length > 0) {
@@ -245,6 +269,39 @@ function summary(plan: FlowsPlan, pages: number, fileName: string | undefined, j
           : "");
   const next = fileName === undefined ? "" : `Next: npx pulumi-kaleyra-flows validate ${escapeControls(fileName)}\n`;
   return `Wrote ${count} ${where} (${plural(pages, "page")} read${leftOut}${fields}${json}).\n${next}`;
+}
+
+/**
+ * The summary when only the import file was written: no flows file carries the comments, so
+ * the flows left out, and with --with-json why a flow stays a FlowMetadata, are listed here.
+ */
+function importOnlySummary(plan: FlowsPlan, pages: number, importFile: string, jsonFolder?: string): string {
+  const whole = plan.flows.filter((flow) => flow.whole).length;
+  const json =
+    jsonFolder === undefined
+      ? ""
+      : `; ${whole} typed Flow, their Flow JSON in ${escapeControls(jsonFolder)}, ` +
+        `${plan.flows.length - whole} FlowMetadata, listed below`;
+  const leftOut = plan.leftOut.length > 0 ? `; ${plan.leftOut.length} left out, listed below` : "";
+  const lines = [
+    `Wrote ${plural(plan.flows.length, "flow")} to ${importFile}, and no flows file (${plural(pages, "page")} read` +
+      `${json}${leftOut}).`,
+  ];
+  for (const flow of plan.flows) {
+    if (flow.metadataOnly)
+      lines.push(`  ${flow.resourceName} (flow ${flow.flowId}) is a FlowMetadata: ${flow.metadataOnly}`);
+  }
+  if (plan.leftOut.length > 0) lines.push(...leftOutLines(plan.leftOut).map((line) => `  ${line}`));
+  return lines.map((line) => `${escapeControls(line)}\n`).join("");
+}
+
+/** What to run with the import file. */
+function importNext(given: string): string {
+  const file = escapeControls(given);
+  return (
+    `Import file: ${file}, for programs on the native provider (Python, Go, YAML...). Next: ` +
+    `npx ${CLI_NAME} plugin install (once per machine), then pulumi import --file ${file}\n`
+  );
 }
 
 /** Prints a failure and picks its exit status. Nothing printed holds an API key. */

@@ -38,8 +38,8 @@ export const DISCOVER_FLAGS = {
   force: {
     type: "boolean",
     help:
-      "replace FILE (and, with --with-json, the JSON files) if it exists; without it an existing file is never " +
-      "touched (it may be a flows file edited by hand)",
+      "replace FILE (and, with --with-json, the JSON files; with --import-file, its FILE) if it exists; without " +
+      "it an existing file is never touched (it may be a flows file edited by hand)",
   },
   "with-json": {
     type: "string",
@@ -50,6 +50,17 @@ export const DISCOVER_FLAGS = {
       "into DIR/<resource name>.json, and declare the flow as a whole Flow: flowJson, the WABA in defaults, " +
       "publish: true for a published one. A flow with no JSON, or one this package's checks refuse, stays " +
       "metadata only, with a comment saying why. DIR is created if needed",
+  },
+  "import-file": {
+    type: "string",
+    value: "FILE",
+    example: "--import-file import.json",
+    help:
+      "also write FILE, the JSON that `pulumi import --file FILE` takes, for programs on the native provider " +
+      "(Python, Go, YAML...): one resource per flow the flows file declares, with its resource name and its " +
+      "flow id as the import id, typed kaleyra:index:FlowMetadata (kaleyra:index:Flow for a flow --with-json " +
+      "declares whole). Without --out, only FILE is written (--out - still prints the flows file). Written " +
+      "atomically, with the other files",
   },
   sid: {
     type: "string",

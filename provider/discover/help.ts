@@ -69,10 +69,17 @@ The file (flows file version 1; check it with "${CLI_NAME} validate FILE"):
   - DEPRECATED and BLOCKED flows (they cannot take changes) and flows with nothing left to
     manage are left out, each named in a comment at the end.
 
-Progress (pages read, flows found) goes to standard error; the file to FILE or standard
+The import file (--import-file FILE), for \`pulumi import --file FILE\` in a program on the
+native provider (Python, Go, YAML...; run "${CLI_NAME} plugin install" first):
+  {"resources": [{"type": "kaleyra:index:FlowMetadata", "name": NAME, "id": FLOW_ID}, ...]}
+  - one resource per flow the flows file declares, in its order, NAME its resource name;
+  - type kaleyra:index:Flow for a flow --with-json declares whole;
+  - nothing else: no key, SID or API domain (pulumi import reads the stack's kaleyra:* config).
+
+Progress (pages read, flows found) goes to standard error; the files to FILE or standard
 output, only once every page has been read.
 
 Exit status: 0 the whole file was written (or printed); 1 Kaleyra or the network failed, or
 the WABA has no flow to manage, and nothing was written; 2 usage error (unknown or repeated
-option, missing --waba, SID or API key, a bad value, FILE exists without --force).
+option, missing --waba, SID or API key, a bad value, a FILE exists without --force).
 `;

@@ -24,6 +24,7 @@ export interface DiscoverFlags {
   readonly out?: string;
   readonly force: boolean;
   readonly withJson?: string;
+  readonly importFile?: string;
   readonly sid?: string;
   readonly region?: string;
   readonly apiDomain?: string;
@@ -81,6 +82,7 @@ export function parseDiscoverArgs(args: readonly string[]): DiscoverFlags {
     waba: values.waba,
     out: values.out,
     withJson: values["with-json"],
+    importFile: values["import-file"],
     sid: values.sid,
     region: values.region,
     apiDomain: values["api-domain"],
@@ -91,8 +93,15 @@ export function parseDiscoverArgs(args: readonly string[]): DiscoverFlags {
 /** Everything the command needs, checked. */
 export interface DiscoverSettings {
   readonly wabaId: string;
-  /** The output file as given, and resolved; standard output when absent. */
+  /** The output file as given, and resolved; absent for standard output, or for no flows file (see flowsToStdout). */
   readonly out?: { readonly given: string; readonly path: string };
+  /**
+   * Whether the flows file goes to standard output: with `--out -`, or with neither `--out`
+   * nor `--import-file` (with `--import-file` alone, only the import file is written).
+   */
+  readonly flowsToStdout: boolean;
+  /** The `pulumi import --file` file (`--import-file`), as given and resolved; absent without the flag. */
+  readonly importFile?: { readonly given: string; readonly path: string };
   /** The folder Flow JSON files go to (`--with-json`), as given and resolved; absent without the flag. */
   readonly withJson?: { readonly given: string; readonly path: string };
   readonly force: boolean;
@@ -164,13 +173,33 @@ export function resolveDiscoverSettings(
     else problems.push(checked.reason);
   }
 
+  // `--out -` is standard output, as in most tools.
+  const outFile = flags.out === "-" ? undefined : flags.out;
+  const flowsToStdout = flags.out === "-" || (flags.out === undefined && flags.importFile === undefined);
   let out: DiscoverSettings["out"];
-  if (flags.out !== undefined) {
-    out = { given: flags.out, path: resolve(cwd, flags.out) };
-    const problem = outputProblem(out, flags.force);
+  if (outFile !== undefined) {
+    out = { given: outFile, path: resolve(cwd, outFile) };
+    const problem = outputProblem(out, flags.force, OUT_FILE);
     if (problem) problems.push(problem);
-  } else if (flags.force && flags.withJson === undefined)
-    problems.push("--force only applies with --out FILE: without --out the file goes to standard output.");
+  }
+
+  let importFile: DiscoverSettings["importFile"];
+  if (flags.importFile !== undefined) {
+    importFile = { given: flags.importFile, path: resolve(cwd, flags.importFile) };
+    const problem =
+      flags.importFile === "-"
+        ? "--import-file needs a file: pulumi import --file reads one, so - (standard output) is not taken here."
+        : out && out.path === importFile.path
+          ? "--import-file and --out name the same file: give each its own, e.g. --import-file import.json."
+          : outputProblem(importFile, flags.force, IMPORT_FILE);
+    if (problem) problems.push(problem);
+  }
+  if (flags.force && outFile === undefined && flags.withJson === undefined && flags.importFile === undefined)
+    problems.push(
+      flags.out === undefined
+        ? "--force only applies with --out FILE: without --out the file goes to standard output."
+        : "--force only applies with --out FILE: with --out - the file goes to standard output.",
+    );
 
   let withJson: DiscoverSettings["withJson"];
   if (flags.withJson !== undefined) {
@@ -203,7 +232,19 @@ export function resolveDiscoverSettings(
   if (problems.length > 0 || !resolved.account) throw new UsageError(problems, "discover");
   const apiDomainSource = flags.apiDomain !== undefined ? "--api-domain" : settings.apiDomain?.source;
   const client = clientSettingsFor(resolved.account, settings, settings.debug ? log : undefined);
-  return { wabaId, out, withJson, force: flags.force, pageSize, sid, region, apiDomainSource, client };
+  return {
+    wabaId,
+    out,
+    flowsToStdout,
+    importFile,
+    withJson,
+    force: flags.force,
+    pageSize,
+    sid,
+    region,
+    apiDomainSource,
+    client,
+  };
 }
 
 /** Why discover cannot run without a SID; the provider's own message names stack config too. */
@@ -211,13 +252,31 @@ const NO_SID =
   "no Kaleyra account SID: give --sid SID or set KALEYRA_SID. Find it in the Kaleyra console under Developers > " +
   "API Keys.";
 
+/** What a file flag's messages say of it. */
+interface FileFlag {
+  readonly flag: string;
+  /** A file name for the examples. */
+  readonly example: string;
+  /** What an existing file may be, for "it may be ...". */
+  readonly existing: string;
+}
+
+const OUT_FILE: FileFlag = { flag: "--out", example: "flows.yaml", existing: "a flows file edited by hand" };
+const IMPORT_FILE: FileFlag = {
+  flag: "--import-file",
+  example: "import.json",
+  existing: "an import file edited by hand",
+};
+
 /**
- * Why the output file cannot be written, checked before anything is sent so that a mistake
- * costs no API call. The write itself checks again (the file may appear meanwhile).
+ * Why an output file (`--out`, `--import-file`) cannot be written, checked before anything is
+ * sent so that a mistake costs no API call. The write itself checks again (the file may appear
+ * meanwhile).
  */
-function outputProblem(out: { given: string; path: string }, force: boolean): string | undefined {
+function outputProblem(out: { given: string; path: string }, force: boolean, file: FileFlag): string | undefined {
+  const { flag, example } = file;
   const shown = escapeControls(out.given);
-  if (out.given === "") return "--out needs a file name, e.g. --out flows.yaml.";
+  if (out.given === "") return `${flag} needs a file name, e.g. ${flag} ${example}.`;
   let folder;
   try {
     folder = statSync(dirname(out.path));
@@ -228,13 +287,13 @@ function outputProblem(out: { given: string; path: string }, force: boolean): st
   if (!existsSync(out.path)) return undefined;
   if (statSync(out.path).isDirectory())
     return (
-      `cannot write ${shown}: it is a folder. Give a file name, e.g. --out ` +
-      `${shown.replace(/\/?$/, "/flows.yaml")}.`
+      `cannot write ${shown}: it is a folder. Give a file name, e.g. ${flag} ` +
+      `${shown.replace(/\/?$/, `/${example}`)}.`
     );
   if (!force)
     return (
-      `${shown} already exists: discover never replaces a file unless asked (it may be a flows file edited ` +
-      `by hand). Pass --force to replace it, or choose another --out.`
+      `${shown} already exists: discover never replaces a file unless asked (it may be ${file.existing}). ` +
+      `Pass --force to replace it, or choose another ${flag}.`
     );
   return undefined;
 }

@@ -104,7 +104,7 @@ describe("parseDiscoverArgs", () => {
   test.each([
     [
       ["--wab", WABA],
-      "unknown option --wab. The options are --waba, --out, --force, --with-json, --sid, --region, --api-domain, --page-size and --help.",
+      "unknown option --wab. The options are --waba, --out, --force, --with-json, --import-file, --sid, --region, --api-domain, --page-size and --help.",
     ],
     [["--verbose=1"], "unknown option --verbose."],
     [["-x"], "unknown option -x. The options are"],
