@@ -6,12 +6,26 @@
  * (server-gaps.ts), over the lifecycle modules the dynamic provider runs (provider.ts).
  */
 import { main } from "@pulumi/pulumi/provider";
+import { PACKAGE_VERSION } from "../version";
 import { createNativeProvider } from "./provider";
 import { closeServerGaps } from "./server-gaps";
 
-const native = createNativeProvider();
-closeServerGaps(native.configure, native.importRead);
-main(native.provider, process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`pulumi-resource-kaleyra: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+const USAGE = `Usage: pulumi-resource-kaleyra [ENGINE_ADDRESS]
+
+The native provider plugin of pulumi-kaleyra-flows ${PACKAGE_VERSION} (resource plugin kaleyra).
+The Pulumi engine starts it; it prints the port it serves on and answers the engine's calls.
+Make it findable with a Pulumi.yaml plugins: entry naming the package's bin folder, or with
+\`pulumi-kaleyra-flows plugin install\`.
+`;
+
+const args = process.argv.slice(2);
+if (args.includes("--help") || args.includes("-h")) {
+  process.stdout.write(USAGE);
+} else {
+  const native = createNativeProvider();
+  closeServerGaps(native.configure, native.importRead);
+  main(native.provider, args).catch((error: unknown) => {
+    process.stderr.write(`pulumi-resource-kaleyra: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

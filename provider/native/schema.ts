@@ -176,11 +176,10 @@ const FLOW_REQUIRED = [
 ];
 
 /** An Import section, as the registry shows it, and the import id. */
-const importSection = (token: string, name: string) =>
+const importSection = (token: string, name: string, more = "") =>
   "\n\n## Import\n\n" +
   "A flow is imported by its id, with the account of the provider's configuration; the import reads it and " +
-  "sends nothing:\n\n" +
-  `\`\`\`sh\n$ pulumi import ${token} ${name} 1234567890123456\n\`\`\`\n`;
+  `sends nothing:\n\n\`\`\`sh\n$ pulumi import ${token} ${name} 1234567890123456\n\`\`\`\n${more}`;
 
 /** The provider's configuration: every setting, its environment variable in its description. */
 function providerInputs(): Record<string, SchemaProperty> {
@@ -254,7 +253,12 @@ export function buildSchema(version: string = PACKAGE_VERSION): Record<string, u
           "adopted by name or id), uploaded only when it differs, published only with publish: true. Destroy " +
           "deletes a DRAFT this resource created, deprecates a published flow only with deprecateOnDelete, and " +
           "otherwise forgets the flow." +
-          importSection(NATIVE_FLOW_TYPE, "sign-up"),
+          importSection(
+            NATIVE_FLOW_TYPE,
+            "sign-up",
+            "\nTo record the WhatsApp Business Account too (for a program that declares wabaId), import " +
+              `\`<wabaId>/<flowId>\`:\n\n\`\`\`sh\n$ pulumi import ${NATIVE_FLOW_TYPE} sign-up 102290129340398/1234567890123456\n\`\`\`\n`,
+          ),
         inputProperties: FLOW_INPUTS,
         requiredInputs: ["name", "categories", "flowJson"],
         properties: FLOW_OUTPUTS,

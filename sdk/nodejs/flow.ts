@@ -16,6 +16,12 @@ import * as utilities from "./utilities";
  * ```sh
  * $ pulumi import kaleyra:index:Flow sign-up 1234567890123456
  * ```
+ *
+ * To record the WhatsApp Business Account too (for a program that declares wabaId), import `<wabaId>/<flowId>`:
+ *
+ * ```sh
+ * $ pulumi import kaleyra:index:Flow sign-up 102290129340398/1234567890123456
+ * ```
  */
 export class Flow extends pulumi.CustomResource {
     /**

@@ -262,6 +262,12 @@ class Flow(pulumi.CustomResource):
         $ pulumi import kaleyra:index:Flow sign-up 1234567890123456
         ```
 
+        To record the WhatsApp Business Account too (for a program that declares wabaId), import `<wabaId>/<flowId>`:
+
+        ```sh
+        $ pulumi import kaleyra:index:Flow sign-up 102290129340398/1234567890123456
+        ```
+
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -294,6 +300,12 @@ class Flow(pulumi.CustomResource):
 
         ```sh
         $ pulumi import kaleyra:index:Flow sign-up 1234567890123456
+        ```
+
+        To record the WhatsApp Business Account too (for a program that declares wabaId), import `<wabaId>/<flowId>`:
+
+        ```sh
+        $ pulumi import kaleyra:index:Flow sign-up 102290129340398/1234567890123456
         ```
 
 
