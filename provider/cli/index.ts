@@ -5,6 +5,7 @@
  *   pulumi-kaleyra-flows validate [--json] [--flow-json] FILE [FILE...]
  *   pulumi-kaleyra-flows discover --waba WABA_ID [--out FILE] ...
  *   pulumi-kaleyra-flows plugin install [--reinstall] [--pulumi PATH]
+ *   pulumi-kaleyra-flows migrate-to-native [--stack NAME] [--cwd DIR] [--provider SID=NAME] [--dry-run]
  *
  * `validate` needs no credentials, no network and no Pulumi, and must stay fast enough for a
  * pre-commit hook: this module imports only validate, the help and the CLI's shared pieces
@@ -22,7 +23,7 @@ export type { CliIo } from "./io";
 export { EXIT } from "./exit-status";
 
 /** The commands, as "the commands are" names them. */
-const COMMANDS = ["validate", "discover", "plugin install"] as const;
+const COMMANDS = ["validate", "discover", "plugin install", "migrate-to-native"] as const;
 
 /**
  * Runs the CLI with `args` (without `node` and the script) and returns its exit code.
@@ -36,8 +37,9 @@ export function runCli(args: readonly string[], io: CliIo): number {
     if (command === "discover") {
       throw new UsageError("discover talks to Kaleyra, so it is asynchronous: run it through runCliAsync.");
     }
-    if (command === "plugin") {
-      throw new UsageError("plugin install runs pulumi, so it is asynchronous: run it through runCliAsync.");
+    if (command === "plugin" || command === "migrate-to-native") {
+      const name = command === "plugin" ? "plugin install" : command;
+      throw new UsageError(`${name} runs pulumi, so it is asynchronous: run it through runCliAsync.`);
     }
     if (command !== "validate") {
       const names = `${COMMANDS.slice(0, -1).join(", ")} and ${COMMANDS[COMMANDS.length - 1]}`;
@@ -57,7 +59,7 @@ function help(io: CliIo): number {
 }
 
 /**
- * Runs any command, `discover` and `plugin install` included, and resolves its exit code;
+ * Runs any command, `discover`, `plugin install` and `migrate-to-native` included, and resolves its exit code;
  * `validate` and help run as {@link runCli}. Never calls process.exit.
  *
  * @param env Where discover reads its settings and API key, and what pulumi runs with; default
@@ -78,6 +80,10 @@ export async function runCliAsync(
     // Required here too: it runs child processes, which validate has no use for.
     const { runPlugin } = require("../plugin/command") as typeof import("../plugin/command");
     return runPlugin(args.slice(1), env, io);
+  }
+  if (args[0] === "migrate-to-native") {
+    const { runMigrate } = require("../migrate/command") as typeof import("../migrate/command");
+    return runMigrate(args.slice(1), env, io);
   }
   return runCli(args, io);
 }

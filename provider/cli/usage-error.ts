@@ -5,7 +5,7 @@ import type { CliIo } from "./io";
 import { CLI_NAME } from "./name";
 
 /** The commands whose usage errors point at their own help; the others point at the general help. */
-export type CommandWithHelp = "discover" | "plugin install";
+export type CommandWithHelp = "discover" | "plugin install" | "migrate-to-native";
 
 /**
  * A mistake on the command line or in the environment: exit status 2, nothing was done. Every

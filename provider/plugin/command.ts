@@ -1,10 +1,10 @@
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseCommandLine, type CommandLine } from "../cli/command-line";
 import { EXIT } from "../cli/exit-status";
 import type { CliIo } from "../cli/io";
+import { indent, type PulumiRun, runPulumi } from "../cli/run-pulumi";
 import { CLI_NAME } from "../cli/name";
 import { messagePrefix, printUsageError, UsageError } from "../cli/usage-error";
 import { NATIVE_PACKAGE } from "../native/tokens";
@@ -105,7 +105,7 @@ async function install(args: readonly string[], env: NodeJS.ProcessEnv, io: CliI
 
   const version = PACKAGE_VERSION;
   const plugin = `resource plugin ${NATIVE_PACKAGE} ${version}`;
-  const run = (pulumiArgs: readonly string[], relay: boolean) => runPulumi(pulumi.path, pulumiArgs, env, io, relay);
+  const run = (pulumiArgs: readonly string[], relay: boolean) => runPulumi(pulumi.path, pulumiArgs, env, io, { relay });
 
   if (!reinstall) {
     const listed = await listedVersions(run, io);
@@ -183,73 +183,4 @@ async function listedVersions(
     if (kind === "resource" && name === NATIVE_PACKAGE && typeof version === "string") versions.add(version);
   }
   return versions;
-}
-
-/** How a pulumi run ended: its exit status, or why it did not run or was killed; what it printed on stdout. */
-interface PulumiRun {
-  readonly code: number | string;
-  readonly stdout: string;
-}
-
-/**
- * Runs pulumi with `args`, after printing the command on stdout. Its stderr (and, with
- * `relay`, its stdout) goes to our stderr as it comes, indented; its stdout is also kept.
- */
-function runPulumi(
-  pulumi: string,
-  args: readonly string[],
-  env: NodeJS.ProcessEnv,
-  io: CliIo,
-  relay: boolean,
-): Promise<PulumiRun> {
-  io.stdout(`Running: ${[pulumi, ...args].map(showArg).join(" ")}\n`);
-  return new Promise((resolve) => {
-    let stdout = "";
-    const child = spawn(pulumi, [...args], { env, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
-    const stderrLines = lineRelay(io);
-    const stdoutLines = lineRelay(io);
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-      if (relay) stdoutLines.push(chunk);
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => stderrLines.push(chunk));
-    let failed: string | undefined;
-    child.on("error", (error: NodeJS.ErrnoException) => (failed = `it could not be started: ${error.code ?? "error"}`));
-    child.on("close", (code, signal) => {
-      stderrLines.end();
-      stdoutLines.end();
-      resolve({ code: failed ?? code ?? `killed by ${signal ?? "a signal"}`, stdout });
-    });
-  });
-}
-
-/** Writes text to our stderr a whole line at a time, indented by two spaces. */
-function lineRelay(io: CliIo): { push(chunk: string): void; end(): void } {
-  let pending = "";
-  return {
-    push(chunk) {
-      pending += chunk;
-      const end = pending.lastIndexOf("\n");
-      if (end < 0) return;
-      io.stderr(indent(pending.slice(0, end + 1)));
-      pending = pending.slice(end + 1);
-    },
-    end() {
-      if (pending) io.stderr(indent(`${pending}\n`));
-      pending = "";
-    },
-  };
-}
-
-function indent(text: string): string {
-  return text
-    .split("\n")
-    .map((line, index, lines) => (index === lines.length - 1 && line === "" ? "" : `  ${escapeControls(line)}\n`))
-    .join("");
-}
-
-/** An argument as a shell would take it back: as it is when plain, else in single quotes. */
-function showArg(arg: string): string {
-  const shown = escapeControls(arg);
-  return /^[A-Za-z0-9_@%+=:,./\\-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, `'\\''`)}'`;
 }

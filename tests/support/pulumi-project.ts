@@ -112,6 +112,11 @@ export class PulumiProject {
     fs.symlinkSync(nodeModules, path.join(this.dir, "node_modules"), "dir");
   }
 
+  /** Runs any command in the project, with its environment (pulumi on PATH, its backend). */
+  exec(command: string, args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+    return run(command, args, { cwd: this.dir, env: { ...this.env, ...extraEnv }, timeoutMs: 300_000 });
+  }
+
   /** Runs `pulumi ARGS` in the project. */
   pulumi(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<RunResult> {
     return run("pulumi", [...args, "--color", "never"], {

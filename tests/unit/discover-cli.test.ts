@@ -62,7 +62,7 @@ describe("dispatch", () => {
     const unknown = capture();
     expect(runCli(["discovr"], unknown.io)).toBe(2);
     expect(unknown.out.stderr).toContain(
-      'unknown command "discovr"; the commands are validate, discover and plugin install.',
+      'unknown command "discovr"; the commands are validate, discover, plugin install and migrate-to-native.',
     );
     const sync = capture();
     expect(runCli(["discover", "--waba", "1"], sync.io)).toBe(2);
