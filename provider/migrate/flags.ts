@@ -1,4 +1,5 @@
 import type { DocumentedFlag } from "../cli/help-layout";
+import { PULUMI_FLAG } from "../plugin/flags";
 
 /** `migrate-to-native`'s flags, once: what the parser accepts (command.ts) and what the help says (help.ts). */
 export const MIGRATE_FLAGS = {
@@ -26,11 +27,6 @@ export const MIGRATE_FLAGS = {
     type: "boolean",
     help: "print the plan and the import file, and change nothing",
   },
-  pulumi: {
-    type: "string",
-    value: "PATH",
-    example: "--pulumi /usr/local/bin/pulumi",
-    help: "the pulumi executable to run, or the folder that holds it; default: pulumi on PATH",
-  },
+  pulumi: PULUMI_FLAG,
   help: { type: "boolean", short: "h", help: "show this help" },
 } as const satisfies Record<string, DocumentedFlag>;

@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DEMO_SEED, RunningEmulator, startEmulator } from "../../emulator";
+import { languageEnv } from "../support/language-env";
 import { REPO_ROOT } from "../support/paths";
 import { PulumiProject } from "../support/pulumi-project";
 
@@ -79,36 +80,25 @@ const BASIC_UPDATE = {
   body: JSON.stringify({ endpoint_uri: "https://flows.example.com/sign-up" }),
 };
 
-/** The environment the other languages' hosts need here (tests/e2e/native-*.test.ts say why). */
-const LANGUAGE_ENV: Record<string, () => NodeJS.ProcessEnv> = {
-  yaml: () => ({}),
-  python: () => ({
-    PATH: [
-      path.join(process.env.KALEYRA_E2E_PYTHON_VENV!, "bin"),
-      process.env.KALEYRA_E2E_PULUMI_BIN!,
-      process.env.PATH,
-    ].join(path.delimiter),
-    PYTHONPATH: process.env.KALEYRA_E2E_PYTHON_SDK!,
-  }),
-  go: () => ({ GOFLAGS: "-mod=mod" }),
-};
-
-test.each(["yaml", "python", "go"])("examples/%s: the basic example on the native provider", async (language) => {
-  const project = await PulumiProject.create(`example-${language}`, {
-    source: path.join(REPO_ROOT, "examples", language),
-    nodeModules: process.env.KALEYRA_E2E_NODE_MODULES!,
-    env: {
-      KALEYRA_API_DOMAIN: emulator.url,
-      KALEYRA_SID: india.sid,
-      KALEYRA_API_KEY: india.apiKey,
-      ...LANGUAGE_ENV[language](),
-    },
-  });
-  if (language === "go") {
-    // The example's replace is relative to the repository; the copy runs elsewhere.
-    const goMod = path.join(project.dir, "go.mod");
-    const sdk = path.join(REPO_ROOT, "sdk/go/kaleyra");
-    fs.writeFileSync(goMod, fs.readFileSync(goMod, "utf8").replace("=> ../../sdk/go/kaleyra", `=> ${sdk}`));
-  }
-  expect(await applyAndDestroy(project)).toEqual([BASIC_UPDATE]);
-});
+test.each(["yaml", "python", "go"] as const)(
+  "examples/%s: the basic example on the native provider",
+  async (language) => {
+    const project = await PulumiProject.create(`example-${language}`, {
+      source: path.join(REPO_ROOT, "examples", language),
+      nodeModules: process.env.KALEYRA_E2E_NODE_MODULES!,
+      env: {
+        KALEYRA_API_DOMAIN: emulator.url,
+        KALEYRA_SID: india.sid,
+        KALEYRA_API_KEY: india.apiKey,
+        ...languageEnv(language),
+      },
+    });
+    if (language === "go") {
+      // The example's replace is relative to the repository; the copy runs elsewhere.
+      const goMod = path.join(project.dir, "go.mod");
+      const sdk = path.join(REPO_ROOT, "sdk/go/kaleyra");
+      fs.writeFileSync(goMod, fs.readFileSync(goMod, "utf8").replace("=> ../../sdk/go/kaleyra", `=> ${sdk}`));
+    }
+    expect(await applyAndDestroy(project)).toEqual([BASIC_UPDATE]);
+  },
+);

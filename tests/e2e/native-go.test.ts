@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { languageEnv } from "../support/language-env";
 import { nativeProgramSuite } from "../support/native-program-suite";
 import { REPO_ROOT } from "../support/paths";
 
@@ -39,8 +40,7 @@ nativeProgramSuite({
     // The SDK's checksums cover the program's dependencies: the same Pulumi Go SDK.
     fs.copyFileSync(path.join(SDK, "go.sum"), path.join(dir, "go.sum"));
   },
-  // go.mod and go.sum completed on the first build, as `go mod tidy` would.
-  env: () => ({ GOFLAGS: "-mod=mod" }),
+  env: () => languageEnv("go"),
   // Code generation is left to the YAML suite: the program declares what the import recorded.
   generatesCode: false,
   declareImported: (project) => project.setConfig({ "native-go:declareSurvey": true }),

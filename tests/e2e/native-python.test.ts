@@ -4,6 +4,7 @@
  * real Pulumi CLI. The suite is the same for every language (tests/support/native-program-suite.ts).
  */
 import * as path from "node:path";
+import { languageEnv } from "../support/language-env";
 import { nativeProgramSuite } from "../support/native-program-suite";
 
 jest.setTimeout(300_000);
@@ -11,16 +12,7 @@ jest.setTimeout(300_000);
 nativeProgramSuite({
   language: "Python",
   program: path.join(__dirname, "programs/native-python"),
-  // The Python host built here ignores runtime.options.virtualenv: the venv's python goes
-  // first on PATH, and the SDK is found on PYTHONPATH.
-  env: () => ({
-    PATH: [
-      path.join(process.env.KALEYRA_E2E_PYTHON_VENV!, "bin"),
-      process.env.KALEYRA_E2E_PULUMI_BIN!,
-      process.env.PATH,
-    ].join(path.delimiter),
-    PYTHONPATH: process.env.KALEYRA_E2E_PYTHON_SDK!,
-  }),
+  env: () => languageEnv("python"),
   // This Python host cannot generate code: the program declares what the import recorded.
   generatesCode: false,
   declareImported: (project) => project.setConfig({ "native-python:declareSurvey": true }),
