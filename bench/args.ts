@@ -17,13 +17,13 @@ export interface BenchOptions {
   readonly out: string;
   /** Latency the emulator adds to each request in P3, in ms. */
   readonly latencyMs: number;
-  /** Only these scenarios (P1, P2, P3, P4, P5, MEM, V1, F1, F2, F3, F4); all when empty. */
+  /** Only these scenarios (P1, P2, P3, P4, P5, MEM, V1, F1, F2, F3, F4, N1, N2, N3, N4); all when empty. */
   readonly only: readonly string[];
 }
 
-export const USAGE = `usage: npm run bench -- [--flows N] [--repeats R] [--out FILE] [--latency MS] [--only P1,P2,P3,P4,P5,MEM,V1,F1,F2,F3,F4]
+export const USAGE = `usage: npm run bench -- [--flows N] [--repeats R] [--out FILE] [--latency MS] [--only P1,P2,P3,P4,P5,MEM,V1,F1,F2,F3,F4,N1,N2,N3,N4]
 
-  --flows N      FlowMetadata resources per stack (default 500); the F scenarios' Flows: min(N, 200)
+  --flows N      FlowMetadata resources per stack (default 500, the N scenarios' too); the F scenarios' Flows: min(N, 200)
   --repeats R    measurements per figure, median reported (default 3)
   --out FILE     JSON results (default: bench/results.json for the full run, the committed
                  figures; .tmp/bench/results.json for any other form)

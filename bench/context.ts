@@ -6,6 +6,7 @@ import type { RunningEmulator } from "../dist/emulator";
 import type { BenchOptions } from "./args";
 import { flowResourceCount } from "./flow-json";
 import { FlowStack, FlowStackKind } from "./flow-stacks";
+import { installNativePackage } from "./install";
 import { progress } from "./progress";
 import type { RolePeak } from "./rss-sampler";
 import { BenchStack, StackKind } from "./stacks";
@@ -39,6 +40,7 @@ export class BenchContext {
   readonly createMs = new Map<string, number>();
   private readonly stacks = new Map<string, Promise<BenchStack>>();
   private readonly flowStacks = new Map<FlowStackKind, Promise<FlowStack>>();
+  private nativeInstall: Promise<string> | undefined;
 
   constructor(
     readonly options: BenchOptions,
@@ -63,6 +65,19 @@ export class BenchContext {
   }
 
   /**
+   * The node_modules of the native stacks (the package beside the built Node.js SDK),
+   * installed on first use, so a run without N scenarios never builds the SDK.
+   */
+  nativeNodeModules(): Promise<string> {
+    return (this.nativeInstall ??= (async () => {
+      progress("building sdk/nodejs and installing it beside the package, as a user would");
+      const nodeModules = await installNativePackage();
+      progress(`  native install in ${nodeModules}`);
+      return nodeModules;
+    })());
+  }
+
+  /**
    * The stack of `kind` with `flows` flows, created and brought up (every flow created) on
    * first use. A failure is remembered, so later scenarios fail fast instead of retrying.
    */
@@ -75,10 +90,14 @@ export class BenchContext {
         const created = await BenchStack.create(
           kind,
           this.ids.slice(0, flows),
-          this.nodeModules,
+          kind === "native" ? await this.nativeNodeModules() : this.nodeModules,
           this.emulator.url,
           this.options.latencyMs,
         );
+        // The native stack shares the package stack's flows: declared at a revision of its
+        // own, its create changes every flow (a GET and a POST each), as the package's does,
+        // whichever of the two comes first.
+        if (kind === "native") created.nextRevision();
         const up = await created.up();
         this.createMs.set(key, up.ms);
         progress(`  ${kind} stack of ${flows} flows up in ${(up.ms / 1000).toFixed(1)} s`);

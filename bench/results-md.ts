@@ -17,6 +17,11 @@
  *                               value alone), bn (the baseline alone), ratio (2 decimals),
  *                               ratio3, times ("1.9x"), target, verdict ("met", "missed",
  *                               "no target"), r2, baseline-r2
+ *
+ * And one block: `{{#ran S}}TEXT{{else}}OTHER{{/ran}}` (the `{{else}}` part optional) keeps
+ * TEXT when the results hold scenario S (an entry whose name starts with `S `), else OTHER:
+ * the words of a scenario added after the committed run, ready for the next full run, whose
+ * placeholders are not filled (nor checked) until the results hold it.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -98,11 +103,29 @@ export function targetLines(results: Results): string {
   ].join("\n");
 }
 
+/** Whether `results` hold scenario `id` (P1, N2...): an entry whose name starts with it, as every entry's does. */
+export function ranScenario(results: Results, id: string): boolean {
+  return results.entries.some((e) => e.name.startsWith(`${id} `));
+}
+
+/** The template with each `{{#ran S}}...{{else}}...{{/ran}}` block replaced by the part that applies. */
+function chooseBlocks(template: string, results: Results): string {
+  const chosen = template.replace(
+    // A tag ends its line: the line break after it goes with it.
+    /\{\{#ran ([A-Za-z0-9]+)\}\}\n?([\s\S]*?)(?:\{\{else\}\}\n?([\s\S]*?))?\{\{\/ran\}\}\n?/g,
+    (_whole, scenario: string, text: string, other: string | undefined) =>
+      ranScenario(results, scenario) ? text : (other ?? ""),
+  );
+  const stray = /\{\{(#ran[^}]*|else|\/ran)\}\}/.exec(chosen);
+  if (stray) throw new Error(`the template has an unmatched ${stray[0]} (blocks do not nest)`);
+  return chosen;
+}
+
 /** Fills the placeholders of `template` from `results`. Throws naming every placeholder it cannot fill. */
 export function fillTemplate(template: string, results: Results): string {
   const byId = new Map(results.entries.map((e) => [e.id, e]));
   const problems: string[] = [];
-  const filled = template.replace(
+  const filled = chooseBlocks(template, results).replace(
     /\{\{\s*([^}:\s]+)(?::([^}\s]+))?\s*\}\}/g,
     (whole, key: string, format: string | undefined) => {
       try {

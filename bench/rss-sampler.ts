@@ -19,11 +19,18 @@ const isNode = (argv: readonly string[]) => path.basename(argv[0] ?? "") === "no
 
 /** The processes the bench reports on. */
 export const ROLES: readonly Role[] = [
-  // `node .../@pulumi/pulumi/cmd/dynamic-provider`: runs every dynamic resource's CRUD.
+  // `node .../@pulumi/pulumi/cmd/dynamic-provider`: runs every dynamic resource's CRUD; or
+  // `node .../pulumi-kaleyra-flows/bin/../dist/provider/native/main.js`, the native plugin
+  // (bin/pulumi-resource-kaleyra execs node on it), which runs the native stacks' (N1-N4).
   {
     name: "provider",
     matches: (argv) =>
-      isNode(argv) && argv.some((a) => /@pulumi\/pulumi\/cmd\/dynamic-provider(\/index\.js)?$/.test(a)),
+      isNode(argv) &&
+      argv.some(
+        (a) =>
+          /@pulumi\/pulumi\/cmd\/dynamic-provider(\/index\.js)?$/.test(a) ||
+          /\/dist\/provider\/native\/main\.js$/.test(a),
+      ),
   },
   // `node .../@pulumi/pulumi/cmd/run ...`: the user's program, started by the language host.
   {

@@ -4,7 +4,7 @@
  * measured in the same run (shared machines are noisy; absolute times mean little), and
  * targets are reported, not enforced: the exit code says only whether every scenario ran.
  *
- *   npm run bench -- [--flows 500] [--repeats 3] [--out bench/results.json] [--only P1,P3]
+ *   npm run bench -- [--flows 500] [--repeats 3] [--out bench/results.json] [--only P1,P3,N1]
  *
  * V1 and F4 (the flows-file validator) need only dist/: run alone (`--only V1,F4`), they
  * neither build the Pulumi CLI nor pack the package nor start the emulator.
@@ -29,6 +29,7 @@ import { flowUpload } from "./scenarios/flow-upload";
 import { flowValidate } from "./scenarios/flow-validate";
 import { gitopsApply } from "./scenarios/gitops-apply";
 import { memory } from "./scenarios/memory";
+import { nativePreview, nativeStateSize, nativeUpDefaults, nativeUpTemplate } from "./scenarios/native";
 import { parallelism } from "./scenarios/parallelism";
 import { previewCost } from "./scenarios/preview-cost";
 import { Scenario } from "./scenarios/scenario";
@@ -39,7 +40,9 @@ import { summarize } from "./stats";
 /**
  * In run order: MEM after P1 and P3, since it reports on what they sampled; V1 stands alone.
  * The F scenarios (the Flow resource) share two stacks of their own: F2 weighs them before F3
- * changes any JSON; F4, like V1, needs only dist/.
+ * changes any JSON; F4, like V1, needs only dist/. The N scenarios (the native provider
+ * against the dynamic one) share the P scenarios' `package` stack and a `native` stack of
+ * their own.
  */
 const SCENARIOS: readonly Scenario[] = [
   previewCost,
@@ -53,6 +56,10 @@ const SCENARIOS: readonly Scenario[] = [
   flowStateSize,
   flowUpload,
   flowValidate,
+  nativePreview,
+  nativeUpDefaults,
+  nativeUpTemplate,
+  nativeStateSize,
 ];
 
 /** Scenarios that use neither the Pulumi CLI, the installed package nor the emulator. */

@@ -1,8 +1,8 @@
 /**
- * The benchmark's stacks: the root program with N FlowMetadata ("package"), or the no-op
- * baseline program with the same N inputs ("noop"), each a real Pulumi project on a file
- * backend (tests/support's PulumiProject), and a way to time one CLI command on it while
- * sampling its processes' memory.
+ * The benchmark's stacks: the root program with N FlowMetadata ("package"), the no-op
+ * baseline program with the same N inputs ("noop"), or the same FlowMetadata on the native
+ * provider ("native"), each a real Pulumi project on a file backend (tests/support's
+ * PulumiProject), and a way to time one CLI command on it while sampling its processes' memory.
  */
 import * as path from "node:path";
 import { PulumiProject } from "../tests/support/pulumi-project";
@@ -11,10 +11,16 @@ import { BENCH_API_KEY, BENCH_SID, flowEntries, freshRevision } from "./flows";
 import { RolePeak, RssSampler } from "./rss-sampler";
 
 /**
- * Which program a stack runs: the root program (FlowMetadata), the plain no-op baseline, or
- * the no-op whose update sleeps like one API call (the baseline of P3).
+ * Which program a stack runs: the root program (FlowMetadata on the dynamic provider), the
+ * plain no-op baseline, the no-op whose update sleeps like one API call (the baseline of P3),
+ * or the root program's FlowMetadata on the native provider through the Node.js SDK (N1-N4).
  */
-export type StackKind = "package" | "noop" | "noop-sleep";
+export type StackKind = "package" | "noop" | "noop-sleep" | "native";
+
+/** Whether a stack of `kind` talks to Kaleyra (the emulator): the package's FlowMetadata, dynamic or native. */
+export function sendsRequests(kind: StackKind): boolean {
+  return kind === "package" || kind === "native";
+}
 
 /**
  * Sleeps per update of a `noop-sleep` stack, each under its own slot of the limit: the
@@ -25,6 +31,17 @@ export const NOOP_CALLS_PER_UPDATE = 2;
 
 /** The no-op baseline program. */
 export const NOOP_PROGRAM = path.join(__dirname, "programs", "noop");
+
+/** The root program's FlowMetadata on the native provider (the Node.js SDK). */
+export const NATIVE_PROGRAM = path.join(__dirname, "programs", "native");
+
+/** Each kind's program; undefined: the repository's root program. */
+const PROGRAMS: Record<StackKind, string | undefined> = {
+  package: undefined,
+  noop: NOOP_PROGRAM,
+  "noop-sleep": NOOP_PROGRAM,
+  native: NATIVE_PROGRAM,
+};
 
 /** One timed command: wall time and each watched process's peak memory. */
 export interface Timed {
@@ -51,7 +68,8 @@ export class BenchStack {
 
   /**
    * Creates the project and stack and writes the flows into its config (no `up` yet).
-   * Account settings come from the environment, as in a pipeline. `sleepMs` is the time of
+   * Account settings come from the environment, as in a pipeline. `nodeModules` is the
+   * install the project links (for `native`, one holding the Node.js SDK). `sleepMs` is the time of
    * one call of a `noop-sleep` stack's update. `label` names the project's folder (default
    * `<kind>-<flows>`): a stack made afresh under the same label replaces the last one.
    */
@@ -64,7 +82,7 @@ export class BenchStack {
     label = `${kind}-${ids.length}`,
   ): Promise<BenchStack> {
     const project = await PulumiProject.create(`bench-${label}`, {
-      source: kind === "package" ? undefined : NOOP_PROGRAM,
+      source: PROGRAMS[kind],
       nodeModules,
       stack: "bench",
       env: {

@@ -39,7 +39,7 @@ async function weigh(stack: BenchStack): Promise<StateWeight> {
 }
 
 /** The stack's checkpoint (`.pulumi/stacks/<project>/<stack>.json`), not its backups. */
-function findCheckpoint(backend: string): string | undefined {
+export function findCheckpoint(backend: string): string | undefined {
   const stacks = path.join(backend, ".pulumi", "stacks");
   if (!fs.existsSync(stacks)) return undefined;
   for (const project of fs.readdirSync(stacks)) {

@@ -8,13 +8,14 @@ import * as path from "node:path";
 import type { BenchContext } from "../context";
 import { progress } from "../progress";
 import { requestTiming, RequestTiming } from "../request-timing";
-import type { BenchStack } from "../stacks";
+import { sendsRequests, type BenchStack } from "../stacks";
 
 /** One configuration of `up` to time. */
 export interface Run {
   /** Tells runs of the same kind apart, e.g. `default`, `template`. */
   readonly id: string;
-  readonly kind: "package" | "noop-sleep";
+  /** `native`: the package's FlowMetadata on the native provider (N2, N3). */
+  readonly kind: "package" | "noop-sleep" | "native";
   /** `--parallel`; undefined: the engine's default. */
   readonly parallel?: number;
   /**
@@ -31,10 +32,12 @@ export interface Run {
 export interface UpSample {
   readonly seconds: number;
   readonly maxInFlight: number;
-  /** Only for the package (the no-op sends nothing). */
+  /** Only for the package, dynamic or native (the no-op sends nothing). */
   readonly requests?: RequestTiming;
   /** CPU seconds during the up, by role (engine, program, provider), plus `bench`: this process, which runs the emulator. */
   readonly cpuSeconds: Record<string, number>;
+  /** Peak resident memory during the up, in MiB, by role (engine, program, provider). */
+  readonly peakMiB: Record<string, number>;
 }
 
 /** The samples of one run configuration, in run order. */
@@ -109,10 +112,14 @@ export async function timedUp(
   const cpu = process.cpuUsage(cpuBefore);
   const stats = ctx.emulator.stats();
   const cpuSeconds: Record<string, number> = { bench: (cpu.user + cpu.system) / 1e6 };
-  for (const [role, peak] of Object.entries(timed.memory)) cpuSeconds[role] = peak.cpuSeconds;
+  const peakMiB: Record<string, number> = {};
+  for (const [role, peak] of Object.entries(timed.memory)) {
+    cpuSeconds[role] = peak.cpuSeconds;
+    peakMiB[role] = peak.peakMiB;
+  }
   if (run.recordMemory) ctx.memory.record("P3", stack.kind, stack.size, timed.memory);
   let requests: RequestTiming | undefined;
-  if (stack.kind === "package") {
+  if (sendsRequests(stack.kind)) {
     if (stats.droppedEntries > 0)
       throw new Error(
         `the emulator's request log dropped ${stats.droppedEntries} entries: the counts below would be short`,
@@ -125,7 +132,7 @@ export async function timedUp(
       );
     }
   }
-  return { seconds: timed.ms / 1000, maxInFlight: stats.maxInFlight, requests, cpuSeconds };
+  return { seconds: timed.ms / 1000, maxInFlight: stats.maxInFlight, requests, cpuSeconds, peakMiB };
 }
 
 /**

@@ -43,9 +43,14 @@ export async function packPackage(options: { version?: string; name?: string } =
 /**
  * Installs a tarball the way a user does (`npm install ./pulumi-kaleyra-flows-x.tgz` next to
  * `@pulumi/pulumi` and TypeScript) into a folder whose node_modules e2e projects link to.
+ * `extra` adds dependencies beside it (name -> version or `file:` tarball), e.g. a built SDK.
  * Returns that node_modules path.
  */
-export async function installForProjects(name: string, tarball: string): Promise<string> {
+export async function installForProjects(
+  name: string,
+  tarball: string,
+  extra: Readonly<Record<string, string>> = {},
+): Promise<string> {
   const dir = path.join(INSTALLS, name);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
@@ -63,6 +68,7 @@ export async function installForProjects(name: string, tarball: string): Promise
           typescript: dev.typescript,
           "ts-node": dev["ts-node"],
           "@types/node": dev["@types/node"],
+          ...extra,
         },
       },
       null,
