@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { nodeSdkName, packNodeSdk } from "../support/node-sdk";
 import { installForProjects, packPackage, INSTALLS } from "../support/package-install";
 import { REPO_ROOT } from "../support/paths";
 import { ensurePulumiCli, ensurePythonVenv } from "../support/pulumi-cli";
@@ -17,7 +18,14 @@ export default async function globalSetup(): Promise<void> {
   }
   const started = Date.now();
   process.env.KALEYRA_E2E_PULUMI_BIN = ensurePulumiCli();
-  process.env.KALEYRA_E2E_NODE_MODULES = await installForProjects("current", await packPackage());
+  const tarball = await packPackage();
+  process.env.KALEYRA_E2E_NODE_MODULES = await installForProjects("current", tarball);
+  // TypeScript programs on the native provider: the package beside the built Node.js SDK, in
+  // an install of its own (a dynamic program's host seeing the SDK would ask for the plugin).
+  const sdk = await packNodeSdk(path.join(INSTALLS, "nodejs-sdk"));
+  process.env.KALEYRA_E2E_NATIVE_NODE_MODULES = await installForProjects("native", tarball, {
+    [nodeSdkName()]: `file:${sdk}`,
+  });
   process.env.KALEYRA_E2E_INSTALLS = INSTALLS;
   process.env.KALEYRA_E2E_PYTHON_SDK = await installPythonSdk(ensurePythonVenv());
   process.stderr.write(

@@ -22,6 +22,8 @@ export interface NativeProgram {
   readonly language: string;
   /** The program's folder; its project name is the folder's name, which namespaces its config. */
   readonly program: string;
+  /** The node_modules the project links: default the package's install alone. */
+  readonly nodeModules?: () => string;
   /** Environment the language host needs (PATH for a venv, PYTHONPATH, GOFLAGS). */
   readonly env?: () => NodeJS.ProcessEnv;
   /** Readies a new project's folder (a go.mod pointing at the SDK). */
@@ -68,7 +70,7 @@ function suite(spec: NativeProgram, projectName: string): void {
   async function stack(name: string, options: { keys?: boolean } = {}): Promise<PulumiProject> {
     const created = await PulumiProject.create(`${projectName}-${name}`, {
       source: spec.program,
-      nodeModules: process.env.KALEYRA_E2E_NODE_MODULES!,
+      nodeModules: spec.nodeModules?.() ?? process.env.KALEYRA_E2E_NODE_MODULES!,
       env: { KALEYRA_RETRY_BASE_MS: "50", ...spec.env?.() },
     });
     fs.cpSync(path.join(REPO_ROOT, "flows"), path.join(created.dir, "flows"), { recursive: true });
