@@ -13,8 +13,8 @@
  *    preview still arrive as the engine's unknown text, as in a dynamic provider.
  * 2. **Import crashes.** `pulumi import` (and the `import` resource option) sends a
  *    ReadRequest with an id and no properties; the server calls `getProperties().toJavaScript()`
- *    on it and fails the import with a TypeError. Here such a request reaches the provider
- *    as `read` with no properties (undefined), which it answers from the id alone.
+ *    on it and fails the import with a TypeError. Here such a request goes to the provider's
+ *    import read (`readWithoutProperties`), which answers from the id alone.
  *
  * Both are closed by wrapping the service implementation the SDK registers with grpc-js
  * (`Server.addService`), since the SDK exports neither its server class nor a hook. The
