@@ -6,28 +6,17 @@
  * (client/limiter.ts), so concurrency is capped across every flow of the run.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { ENGINE_DIAGNOSTICS } from "./engine/diagnostics";
-import { ProviderContext } from "./resources/context";
+import { ProcessContext } from "./resources/context";
 import * as flow from "./resources/flow";
-import { readSettings, type SettingSources } from "./settings";
 import { SERIALIZED_FLOW_PROVIDER } from "./shim";
 
-let context: ProviderContext | undefined;
-
-function contextFrom(sources: SettingSources): ProviderContext {
-  return new ProviderContext(readSettings(sources), ENGINE_DIAGNOSTICS);
-}
-
-/** The run's context; from the environment alone if the engine never called `configure`. */
-function current(): ProviderContext {
-  context ??= contextFrom({ env: process.env });
-  return context;
-}
+const context = new ProcessContext();
+const current = () => context.current;
 
 const flowRuntime = {
   /** Reads every setting once, from the stack's decrypted config and the environment. */
   async configure(req: dynamic.ConfigureRequest): Promise<void> {
-    context = contextFrom({ config: req.config, env: process.env });
+    context.configure(req.config);
   },
   async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
     const { settings, diagnostics } = current();

@@ -9,27 +9,16 @@
  * connection (engine/diagnostics.ts).
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { ENGINE_DIAGNOSTICS } from "./engine/diagnostics";
-import { ProviderContext } from "./resources/context";
+import { ProcessContext } from "./resources/context";
 import * as flowMetadata from "./resources/flow-metadata";
-import { readSettings, type SettingSources } from "./settings";
 
-let context: ProviderContext | undefined;
-
-function contextFrom(sources: SettingSources): ProviderContext {
-  return new ProviderContext(readSettings(sources), ENGINE_DIAGNOSTICS);
-}
-
-/** The run's context; from the environment alone if the engine never called `configure`. */
-function current(): ProviderContext {
-  context ??= contextFrom({ env: process.env });
-  return context;
-}
+const context = new ProcessContext();
+const current = () => context.current;
 
 const runtime = {
   /** Reads every setting once, from the stack's decrypted config and the environment. */
   async configure(req: dynamic.ConfigureRequest): Promise<void> {
-    context = contextFrom({ config: req.config, env: process.env });
+    context.configure(req.config);
   },
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
     return flowMetadata.check(news, current().settings);

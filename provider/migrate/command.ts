@@ -76,7 +76,7 @@ async function migrate(args: readonly string[], env: NodeJS.ProcessEnv, io: CliI
     return EXIT.failed;
   }
   const resources = resourcesOf(exported.stdout);
-  const defaultAccount = resolveAccount({}, readSettings({ config: configSourceOf(config.stdout), env })).account;
+  const defaultAccount = resolveAccount({}, readSettings({ config: stackConfigOf(config.stdout), env })).account;
   const plan = planMigration(resources, {
     defaultAccount: { sid: defaultAccount?.sid, apiDomain: defaultAccount?.apiDomain },
     providers,
@@ -160,7 +160,7 @@ function resourcesOf(text: string): ExportedResource[] {
 }
 
 /** `pulumi config --json` as the settings' config source: plain values only (no secret is needed here). */
-function configSourceOf(text: string): { get(key: string): string | undefined } {
+function stackConfigOf(text: string): { get(key: string): string | undefined } {
   const entries = JSON.parse(text) as Record<string, { value?: unknown; secret?: boolean }>;
   return {
     get: (key) => {

@@ -12,11 +12,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type * as pulumiProvider from "@pulumi/pulumi/provider";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { ENGINE_DIAGNOSTICS } from "../engine/diagnostics";
-import { ProviderContext } from "../resources/context";
+import { ProcessContext, type ProviderContext } from "../resources/context";
 import * as flow from "../resources/flow";
 import * as flowMetadata from "../resources/flow-metadata";
-import { type ConfigSource, readSettings } from "../settings";
+import type { ConfigSource } from "../settings";
 import { PACKAGE_DIR, PACKAGE_VERSION } from "../version";
 import { NATIVE_FLOW_METADATA_TYPE, NATIVE_FLOW_TYPE } from "./tokens";
 
@@ -73,9 +72,9 @@ export interface NativeProvider {
 }
 
 /** A native provider with its own context (one per plugin process; tests make several). */
-export function createNativeProvider(env: NodeJS.ProcessEnv = process.env): NativeProvider {
-  let context: ProviderContext | undefined;
-  const current = () => (context ??= new ProviderContext(readSettings({ env }), ENGINE_DIAGNOSTICS));
+export function createNativeProvider(env?: NodeJS.ProcessEnv): NativeProvider {
+  const context = new ProcessContext(env);
+  const current = () => context.current;
   const lifecycle = (urn: string): Lifecycle => {
     const type = typeOfUrn(urn);
     const found = Object.prototype.hasOwnProperty.call(LIFECYCLES, type) ? LIFECYCLES[type] : undefined;
@@ -101,9 +100,7 @@ export function createNativeProvider(env: NodeJS.ProcessEnv = process.env): Nati
   };
   return {
     provider,
-    configure(config) {
-      context = new ProviderContext(readSettings({ config, env }), ENGINE_DIAGNOSTICS);
-    },
+    configure: (config) => context.configure(config),
     importRead: (id, urn) => lifecycle(urn).importFlow(id, current()),
   };
 }
